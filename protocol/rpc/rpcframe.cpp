@@ -1,0 +1,187 @@
+#include "rpcframe.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace cb {
+
+QString messageTypeName(MessageType t)
+{
+    switch (t) {
+    case MessageType::Call: return QStringLiteral("CALL");
+    case MessageType::CallResult: return QStringLiteral("CALLRESULT");
+    case MessageType::CallError: return QStringLiteral("CALLERROR");
+    case MessageType::CallResultError: return QStringLiteral("CALLRESULTERROR");
+    case MessageType::Send: return QStringLiteral("SEND");
+    }
+    return QString::number(int(t));
+}
+
+RpcFrame RpcFrame::call(QString id, QString action, QJsonObject payload)
+{
+    RpcFrame f;
+    f.type = MessageType::Call;
+    f.id = std::move(id);
+    f.action = std::move(action);
+    f.payload = std::move(payload);
+    return f;
+}
+
+RpcFrame RpcFrame::send(QString id, QString action, QJsonObject payload)
+{
+    RpcFrame f = call(std::move(id), std::move(action), std::move(payload));
+    f.type = MessageType::Send;
+    return f;
+}
+
+RpcFrame RpcFrame::result(QString id, QJsonObject payload)
+{
+    RpcFrame f;
+    f.type = MessageType::CallResult;
+    f.id = std::move(id);
+    f.payload = std::move(payload);
+    return f;
+}
+
+RpcFrame RpcFrame::error(QString id, RpcErrorCode code, OcppVersion version, QString description,
+                         QJsonObject details, MessageType type)
+{
+    RpcFrame f;
+    f.type = type;
+    f.id = std::move(id);
+    f.errorCode = wireName(code, version);
+    f.errorDescription = std::move(description);
+    if (f.errorDescription.size() > kMaxErrorDescriptionLength)
+        f.errorDescription = f.errorDescription.left(kMaxErrorDescriptionLength - 3) + QStringLiteral("...");
+    f.errorDetails = std::move(details);
+    return f;
+}
+
+QByteArray RpcFrame::encode() const
+{
+    QJsonArray a;
+    a.append(int(type));
+    a.append(id);
+    switch (type) {
+    case MessageType::Call:
+    case MessageType::Send:
+        a.append(action);
+        a.append(payload);
+        break;
+    case MessageType::CallResult:
+        a.append(payload);
+        break;
+    case MessageType::CallError:
+    case MessageType::CallResultError:
+        a.append(errorCode);
+        a.append(errorDescription);
+        a.append(errorDetails);
+        break;
+    }
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+}
+
+namespace {
+
+Result<RpcFrame, FrameDecodeError> fail(FrameDecodeError::Kind kind, int typeId, QString id, QString description)
+{
+    FrameDecodeError e;
+    e.kind = kind;
+    e.messageTypeId = typeId;
+    e.messageId = id.isNull() ? QStringLiteral("-1") : std::move(id);
+    e.description = std::move(description);
+    return e;
+}
+
+QString tr(const char *s) { return QCoreApplication::translate("cb::RpcFrame", s); }
+
+bool isKnownType(int t, OcppVersion v)
+{
+    if (t >= 2 && t <= 4)
+        return true;
+    return (t == 5 || t == 6) && hasSendAndResultError(v);
+}
+
+} // namespace
+
+Result<RpcFrame, FrameDecodeError> decodeFrame(QByteArrayView text, OcppVersion version)
+{
+    using K = FrameDecodeError::Kind;
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(text.toByteArray(), &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        // Qt only parses arrays and objects at the top level; a bare scalar is still JSON.
+        QJsonParseError wrapped;
+        QJsonDocument::fromJson(QByteArray("[") + text.toByteArray() + QByteArray("]"), &wrapped);
+        if (wrapped.error == QJsonParseError::NoError)
+            return fail(K::NotAnArray, 0, {}, tr("Not an OCPP-J message: expected a JSON array."));
+        return fail(K::InvalidJson, 0, {}, tr("Not valid JSON (%1 at offset %2).").arg(pe.errorString()).arg(pe.offset));
+    }
+    if (!doc.isArray())
+        return fail(K::NotAnArray, 0, {}, tr("Not an OCPP-J message: expected a JSON array."));
+
+    const QJsonArray a = doc.array();
+    if (a.isEmpty() || !a.at(0).isDouble())
+        return fail(K::BadMessageTypeId, 0, {}, tr("The first element must be the message type number."));
+    const double td = a.at(0).toDouble();
+    const int typeId = int(td);
+    if (double(typeId) != td)
+        return fail(K::BadMessageTypeId, 0, {}, tr("The message type number must be an integer."));
+
+    // Read the id before judging the type so that any error reply can carry it.
+    QString id;
+    if (a.size() >= 2 && a.at(1).isString())
+        id = a.at(1).toString();
+    const bool idOk = !id.isNull() && id.size() <= kMaxMessageIdLength;
+
+    if (!isKnownType(typeId, version))
+        return fail(K::UnknownMessageType, typeId, idOk ? id : QString(),
+                    tr("Message type %1 is not defined in OCPP %2.").arg(typeId).arg(versionName(version)));
+    if (!idOk) {
+        if (id.isNull())
+            return fail(K::BadMessageId, typeId, {}, tr("The message id must be a string."));
+        return fail(K::BadMessageId, typeId, {},
+                    tr("The message id is %1 characters long; at most 36 are allowed.").arg(id.size()));
+    }
+
+    RpcFrame f;
+    f.type = MessageType(typeId);
+    f.id = id;
+    switch (f.type) {
+    case MessageType::Call:
+    case MessageType::Send:
+        if (a.size() != 4)
+            return fail(K::BadLayout, typeId, id, tr("A %1 has 4 elements, this one has %2.").arg(messageTypeName(f.type)).arg(a.size()));
+        if (!a.at(2).isString() || a.at(2).toString().isEmpty())
+            return fail(K::BadLayout, typeId, id, tr("The action (third element) must be a non-empty string."));
+        if (!a.at(3).isObject())
+            return fail(K::BadLayout, typeId, id, tr("The payload must be a JSON object ({} when empty)."));
+        f.action = a.at(2).toString();
+        f.payload = a.at(3).toObject();
+        break;
+    case MessageType::CallResult:
+        if (a.size() != 3)
+            return fail(K::BadLayout, typeId, id, tr("A CALLRESULT has 3 elements, this one has %1.").arg(a.size()));
+        if (!a.at(2).isObject())
+            return fail(K::BadLayout, typeId, id, tr("The payload must be a JSON object ({} when empty)."));
+        f.payload = a.at(2).toObject();
+        break;
+    case MessageType::CallError:
+    case MessageType::CallResultError:
+        if (a.size() != 5)
+            return fail(K::BadLayout, typeId, id, tr("A %1 has 5 elements, this one has %2.").arg(messageTypeName(f.type)).arg(a.size()));
+        if (!a.at(2).isString() || !a.at(3).isString() || !a.at(4).isObject())
+            return fail(K::BadLayout, typeId, id,
+                        tr("A %1 needs an error code string, a description string and an errorDetails object.")
+                            .arg(messageTypeName(f.type)));
+        f.errorCode = a.at(2).toString();
+        f.errorDescription = a.at(3).toString();
+        f.errorDetails = a.at(4).toObject();
+        break;
+    }
+    return f;
+}
+
+} // namespace cb

@@ -1,0 +1,263 @@
+#include "schemavalidator.h"
+
+#include "common/logging.h"
+#include "schemanode.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+#include <valijson/adapters/qtjson_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace cb {
+
+struct SchemaValidator::Compiled
+{
+    QJsonObject json;
+    valijson::Schema schema;
+    QString compileError; // non-empty when valijson could not parse the schema
+};
+
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("cb::SchemaValidator", s); }
+
+QJsonValue valueAt(const QJsonObject &payload, const QStringList &segments)
+{
+    QJsonValue cur = payload;
+    for (const QString &s : segments) {
+        if (cur.isArray())
+            cur = cur.toArray().at(s.toInt());
+        else
+            cur = cur.toObject().value(s);
+    }
+    return cur;
+}
+
+QString quoted(const QJsonValue &v)
+{
+    if (v.isString())
+        return QLatin1Char('"') + v.toString().left(60) + QLatin1Char('"');
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 15);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return schemanode::jsonTypeOf(v);
+}
+
+QString firstNumber(const QString &description)
+{
+    static const QRegularExpression number(QStringLiteral("(-?[0-9]+(?:\\.[0-9]+)?)"));
+    QString last;
+    auto it = number.globalMatch(description);
+    while (it.hasNext()) {
+        last = it.next().captured(1);
+        break; // the first number in valijson's messages is the limit
+    }
+    // valijson prints doubles with std::to_string ("20.000000"); show integers as integers.
+    bool ok = false;
+    const double d = last.toDouble(&ok);
+    if (ok && d == std::floor(d))
+        return QString::number(qint64(d));
+    return last;
+}
+
+QString quotedName(const std::string &description)
+{
+    // The name is the last quoted word: "... constraints: 'foo'." / "Missing required property 'x'."
+    const auto last = description.rfind('\'');
+    if (last == std::string::npos || last == 0)
+        return {};
+    const auto first = description.rfind('\'', last - 1);
+    if (first == std::string::npos)
+        return {};
+    return QString::fromStdString(description.substr(first + 1, last - first - 1));
+}
+
+bool startsWith(const std::string &s, const char *prefix) { return s.rfind(prefix, 0) == 0; }
+
+// valijson reports each failure at the node that failed and then once more at every enclosing
+// node ("Failed to validate against schema associated with property name ..."). Only the first
+// kind says which rule broke.
+bool isWrapper(const std::string &d)
+{
+    return startsWith(d, "Failed to validate against schema associated with property name")
+        || startsWith(d, "Failed to validate item #")
+        || startsWith(d, "Failed to validate against additional properties schema")
+        || startsWith(d, "Failed to validate against additional items schema")
+        || startsWith(d, "Failed to validate against any schemas allowed by anyOf")
+        || startsWith(d, "Failed to validate against child schema");
+}
+
+} // namespace
+
+SchemaValidator::SchemaValidator(const SchemaCatalog &catalog) : m_catalog(catalog) {}
+SchemaValidator::~SchemaValidator() = default;
+
+const SchemaValidator &SchemaValidator::shared()
+{
+    static const SchemaValidator validator;
+    return validator;
+}
+
+std::shared_ptr<const SchemaValidator::Compiled> SchemaValidator::compile(const QJsonObject &schema)
+{
+    auto c = std::make_shared<Compiled>();
+    c->json = schema;
+    try {
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        const QJsonValue root(schema);
+        valijson::adapters::QtJsonAdapter adapter(root);
+        parser.populateSchema(adapter, c->schema);
+    } catch (const std::exception &e) {
+        c->compileError = QString::fromStdString(e.what());
+        qCCritical(lcSchema) << "cannot compile schema" << schema.value(QLatin1String("$id")) << e.what();
+    }
+    return c;
+}
+
+std::shared_ptr<const SchemaValidator::Compiled> SchemaValidator::compiled(OcppVersion v, const QString &action,
+                                                                            PayloadKind kind) const
+{
+    const QString key = versionName(v) + QLatin1Char('|') + action + QLatin1Char('|') + payloadKindName(kind);
+    QMutexLocker lock(&m_mutex);
+    auto it = m_cache.constFind(key);
+    if (it != m_cache.cend())
+        return *it;
+    const QJsonObject schema = m_catalog.schema(v, action, kind);
+    std::shared_ptr<const Compiled> c = schema.isEmpty() ? nullptr : compile(schema);
+    m_cache.insert(key, c);
+    return c;
+}
+
+Violations SchemaValidator::validate(OcppVersion v, const QString &action, PayloadKind kind,
+                                     const QJsonObject &payload) const
+{
+    const auto c = compiled(v, action, kind);
+    if (!c) {
+        return {Violation{QStringLiteral("/"),
+                          tr("OCPP %1 has no %2 schema for action \"%3\"")
+                              .arg(versionName(v), payloadKindName(kind), action),
+                          RpcErrorCode::NotImplemented}};
+    }
+    return run(*c, payload);
+}
+
+Violations SchemaValidator::validate(const QJsonObject &schema, const QJsonObject &payload) const
+{
+    return run(*compile(schema), payload);
+}
+
+Violations SchemaValidator::run(const Compiled &c, const QJsonObject &payload)
+{
+    if (!c.compileError.isEmpty())
+        return {Violation{QStringLiteral("/"), tr("schema could not be compiled: %1").arg(c.compileError),
+                          RpcErrorCode::InternalError}};
+
+    const QJsonValue target(payload);
+    valijson::adapters::QtJsonAdapter adapter(target);
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    valijson::ValidationResults results;
+    try {
+        if (validator.validate(c.schema, adapter, &results))
+            return {};
+    } catch (const std::exception &e) {
+        // valijson throws when a keyword meets a value it cannot read (e.g. "format" on a number);
+        // whatever it had collected before still stands, and the throw itself is a violation.
+        if (results.numErrors() == 0)
+            return {Violation{QStringLiteral("/"), QString::fromStdString(e.what()), RpcErrorCode::TypeConstraintViolation}};
+    }
+
+    Violations out;
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) {
+        const std::string &d = error.description;
+        if (isWrapper(d))
+            continue;
+        QStringList segments;
+        for (const std::string &part : error.context) {
+            if (part == "<root>")
+                continue;
+            QString s = QString::fromStdString(part);
+            if (s.startsWith(QLatin1Char('[')) && s.endsWith(QLatin1Char(']')))
+                s = s.mid(1, s.size() - 2);
+            segments << s;
+        }
+        const QJsonObject node = schemanode::at(c.json, segments);
+        const QJsonValue value = valueAt(payload, segments);
+        const QString desc = QString::fromStdString(d);
+
+        Violation v;
+        if (startsWith(d, "Missing required property")) {
+            segments << quotedName(d);
+            v.rule = tr("required property missing");
+            v.code = RpcErrorCode::OccurrenceConstraintViolation;
+        } else if (startsWith(d, "Object contains a property that could not be validated")) {
+            segments << quotedName(d);
+            v.rule = tr("property not defined by the schema");
+            v.code = RpcErrorCode::FormatViolation;
+        } else if (startsWith(d, "Value type not permitted")) {
+            v.rule = tr("expected %1, got %2").arg(schemanode::typeOf(node), schemanode::jsonTypeOf(value));
+            v.code = RpcErrorCode::TypeConstraintViolation;
+        } else if (startsWith(d, "Failed to match against any enum values")) {
+            QStringList allowed;
+            for (const QJsonValue &e : node.value(QLatin1String("enum")).toArray())
+                allowed << e.toString();
+            if (allowed.size() > 8)
+                allowed = allowed.mid(0, 8) << QStringLiteral("...");
+            v.rule = tr("%1 is not one of %2").arg(quoted(value), allowed.join(QStringLiteral(", ")));
+            v.code = RpcErrorCode::PropertyConstraintViolation;
+        } else if (startsWith(d, "String should be no more than")) {
+            v.rule = tr("longer than maxLength %1").arg(firstNumber(desc));
+            v.code = RpcErrorCode::PropertyConstraintViolation;
+        } else if (startsWith(d, "String should be no fewer than")) {
+            v.rule = tr("shorter than minLength %1").arg(firstNumber(desc));
+            v.code = RpcErrorCode::PropertyConstraintViolation;
+        } else if (startsWith(d, "Expected number greater than")) {
+            v.rule = tr("%1 is below minimum %2").arg(quoted(value), firstNumber(desc));
+            v.code = RpcErrorCode::PropertyConstraintViolation;
+        } else if (startsWith(d, "Expected number less than")) {
+            v.rule = tr("%1 is above maximum %2").arg(quoted(value), firstNumber(desc));
+            v.code = RpcErrorCode::PropertyConstraintViolation;
+        } else if (startsWith(d, "Value should be a multiple of")) {
+            // valijson compares the remainder with machine epsilon, so 7.4 is "not a multiple of
+            // 0.1". Judge with a tolerance relative to the quotient instead, as JSON Schema means.
+            const double divisor = node.value(QLatin1String("multipleOf")).toDouble();
+            const double q = value.toDouble() / divisor;
+            if (divisor > 0 && std::fabs(q - std::round(q)) < 1e-9)
+                continue;
+            v.rule = tr("%1 is not a multiple of %2").arg(quoted(value), QString::number(divisor));
+            v.code = RpcErrorCode::PropertyConstraintViolation;
+        } else if (startsWith(d, "Array should contain no fewer than")) {
+            v.rule = tr("fewer items than minItems %1").arg(firstNumber(desc));
+            v.code = RpcErrorCode::OccurrenceConstraintViolation;
+        } else if (startsWith(d, "Array should contain no more than") || startsWith(d, "Array contains more items")) {
+            v.rule = tr("more items than maxItems %1").arg(node.value(QLatin1String("maxItems")).toInt());
+            v.code = RpcErrorCode::OccurrenceConstraintViolation;
+        } else if (startsWith(d, "String should be a valid date-time")) {
+            v.rule = tr("%1 is not an RFC 3339 date-time").arg(quoted(value));
+            v.code = RpcErrorCode::FormatViolation;
+        } else {
+            v.rule = desc;
+            v.code = RpcErrorCode::FormatViolation;
+        }
+        v.path = schemanode::pointer(segments);
+        if (!out.contains(v))
+            out.append(v);
+    }
+    // A value of the wrong type usually breaks its enum or format too; the type is the cause,
+    // and the first violation decides the CALLERROR code.
+    std::stable_partition(out.begin(), out.end(),
+                          [](const Violation &v) { return v.code == RpcErrorCode::TypeConstraintViolation; });
+    return out;
+}
+
+} // namespace cb
