@@ -14,12 +14,17 @@ namespace {
 
 constexpr int kMaxDepth = 8;
 
-QJsonValue sample(const QJsonObject &root, const QJsonObject &raw, SampleGenerator::Fill fill, int depth)
+QJsonValue sample(const QJsonObject &root, const QJsonObject &raw, const SampleGenerator::Options &opt, int depth)
 {
+    const SampleGenerator::Fill fill = opt.fill;
     const QJsonObject node = schemanode::resolve(root, raw);
     const QJsonArray enumValues = node.value(QLatin1String("enum")).toArray();
-    if (!enumValues.isEmpty())
+    if (!enumValues.isEmpty()) {
+        for (const QString &preferred : opt.preferredEnumValues)
+            if (enumValues.contains(preferred))
+                return preferred;
         return enumValues.first();
+    }
     const QString type = schemanode::typeOf(node);
     if (type == QLatin1String("object")) {
         QJsonObject o;
@@ -30,7 +35,7 @@ QJsonValue sample(const QJsonObject &root, const QJsonObject &raw, SampleGenerat
             const bool wanted = required
                 || (fill == SampleGenerator::Fill::Full && depth < kMaxDepth && it.key() != QLatin1String("customData"));
             if (wanted)
-                o.insert(it.key(), sample(root, it.value().toObject(), fill, depth + 1));
+                o.insert(it.key(), sample(root, it.value().toObject(), opt, depth + 1));
         }
         return o;
     }
@@ -41,13 +46,13 @@ QJsonValue sample(const QJsonObject &root, const QJsonObject &raw, SampleGenerat
         QJsonArray a;
         const QJsonObject items = node.value(QLatin1String("items")).toObject();
         for (int i = 0; i < n; ++i)
-            a.append(sample(root, items, fill, depth + 1));
+            a.append(sample(root, items, opt, depth + 1));
         return a;
     }
     if (type == QLatin1String("string")) {
         const QString format = node.value(QLatin1String("format")).toString();
         if (format == QLatin1String("date-time"))
-            return QStringLiteral("2026-01-01T00:00:00Z");
+            return opt.dateTime;
         if (format == QLatin1String("uri"))
             return QStringLiteral("http://localhost/");
         return QStringLiteral("x");
@@ -127,7 +132,14 @@ QList<Site> sites(const QJsonObject &root, const QJsonValue &sampleValue)
 
 QJsonObject SampleGenerator::generate(const QJsonObject &schema, Fill fill)
 {
-    return sample(schema, schema, fill, 0).toObject();
+    Options o;
+    o.fill = fill;
+    return generate(schema, o);
+}
+
+QJsonObject SampleGenerator::generate(const QJsonObject &schema, const Options &options)
+{
+    return sample(schema, schema, options, 0).toObject();
 }
 
 QString SampleGenerator::kindName(Mutation::Kind k)

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace cb {
 
@@ -16,7 +17,15 @@ class SampleGenerator
 public:
     enum class Fill { Minimal, Full };
 
+    struct Options
+    {
+        Fill fill = Fill::Minimal;
+        QStringList preferredEnumValues; // chosen when an enum offers them, else its first value
+        QString dateTime = QStringLiteral("2026-01-01T00:00:00Z");
+    };
+
     static QJsonObject generate(const QJsonObject &schema, Fill fill = Fill::Minimal);
+    static QJsonObject generate(const QJsonObject &schema, const Options &options);
 
     struct Mutation
     {

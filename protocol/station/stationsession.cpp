@@ -1,0 +1,106 @@
+#include "stationsession.h"
+
+#include "blocks/authorizationblock.h"
+#include "blocks/availabilityblock.h"
+#include "blocks/datatransferblock.h"
+#include "blocks/diagnosticsblock.h"
+#include "blocks/firmwareblock.h"
+#include "blocks/genericresponder.h"
+#include "blocks/metervaluesblock.h"
+#include "blocks/provisioningblock.h"
+#include "blocks/securityblock.h"
+#include "blocks/transactionsblock.h"
+#include "transport/stationconnection.h"
+
+#include <QTimer>
+
+namespace cb {
+
+StationSession::StationSession(QString identity, const CsmsPolicy &policy, QObject *parent)
+    : QObject(parent), m_policy(policy)
+{
+    m_state.identity = std::move(identity);
+    m_blocks.push_back(std::make_unique<ProvisioningBlock>(*this));
+    m_blocks.push_back(std::make_unique<AvailabilityBlock>(*this));
+    m_blocks.push_back(std::make_unique<AuthorizationBlock>(*this));
+    m_blocks.push_back(std::make_unique<TransactionsBlock>(*this));
+    m_blocks.push_back(std::make_unique<MeterValuesBlock>(*this));
+    m_blocks.push_back(std::make_unique<FirmwareBlock>(*this));
+    m_blocks.push_back(std::make_unique<SecurityBlock>(*this));
+    m_blocks.push_back(std::make_unique<DataTransferBlock>(*this));
+    m_blocks.push_back(std::make_unique<DiagnosticsBlock>(*this));
+    // Last: answers whatever station-initiated action no block above took.
+    m_blocks.push_back(std::make_unique<GenericResponder>(*this));
+}
+
+StationSession::~StationSession() = default;
+
+void StationSession::attach(StationConnection *connection)
+{
+    m_connection = connection;
+    m_state.connected = true;
+    m_state.version = connection->info().version;
+    m_state.connection = connection->info();
+    m_state.lastSeen = QDateTime::currentDateTimeUtc();
+    for (auto &b : m_blocks)
+        b->attach(connection->rpc());
+    touch();
+}
+
+void StationSession::detach(qint64 connectionId)
+{
+    if (!m_connection || m_connection->info().connectionId != connectionId)
+        return; // an older, replaced connection closing
+    m_connection = nullptr;
+    m_state.connected = false;
+    m_state.lastSeen = QDateTime::currentDateTimeUtc();
+    touch();
+}
+
+void StationSession::call(const QString &action, const QJsonObject &payload, CallCallback done,
+                          std::optional<std::chrono::milliseconds> timeout)
+{
+    if (!m_connection) {
+        CallOutcome o;
+        o.status = CallOutcome::Status::Closed;
+        o.action = action;
+        o.errorDescription = tr("station %1 is not connected").arg(identity());
+        if (done)
+            done(o);
+        return;
+    }
+    m_connection->rpc().call(action, payload, std::move(done), timeout);
+}
+
+void StationSession::touch()
+{
+    m_state.lastSeen = QDateTime::currentDateTimeUtc();
+    if (m_changePending)
+        return;
+    m_changePending = true;
+    // Coalesce: a burst of frames gives one change notification.
+    QTimer::singleShot(0, this, [this] {
+        m_changePending = false;
+        Q_EMIT changed(m_state);
+    });
+}
+
+void StationSession::addMeterSamples(const QList<MeterSample> &samples)
+{
+    if (samples.isEmpty())
+        return;
+    for (const MeterSample &s : samples) {
+        auto &latest = m_state.latestMeterValues;
+        auto it = std::find_if(latest.begin(), latest.end(), [&](const MeterSample &m) {
+            return m.evseId == s.evseId && m.connectorId == s.connectorId && m.measurand == s.measurand && m.phase == s.phase;
+        });
+        if (it == latest.end())
+            latest.append(s);
+        else
+            *it = s;
+    }
+    Q_EMIT meterSamples(identity(), samples);
+    touch();
+}
+
+} // namespace cb

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "csmspolicy.h"
+#include "functionalblock.h"
+#include "stationstate.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+#include <vector>
+
+namespace cb {
+
+class StationConnection;
+
+// One charger as the CSMS sees it, version-neutral, for as long as the workspace runs: it
+// outlives reconnections. The functional blocks answer the charger's CALLs and keep the state;
+// CSMS-initiated CALLs go out through call(). Lives on the server thread.
+class StationSession : public QObject
+{
+    Q_OBJECT
+public:
+    StationSession(QString identity, const CsmsPolicy &policy, QObject *parent = nullptr);
+    ~StationSession() override;
+
+    const QString &identity() const { return m_state.identity; }
+    const CsmsPolicy &policy() const { return m_policy; }
+    const StationSnapshot &state() const { return m_state; }
+    StationSnapshot &mutableState() { return m_state; }
+    StationConnection *connection() const { return m_connection; }
+    bool isConnected() const { return m_connection != nullptr; }
+
+    void attach(StationConnection *connection);
+    void detach(qint64 connectionId);
+
+    // Sends a CSMS-initiated CALL; fails at once (Closed) when the station is not connected.
+    void call(const QString &action, const QJsonObject &payload, CallCallback done,
+              std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+
+    // Blocks report here; changed() is emitted once per event-loop turn at most.
+    void touch();
+    void addMeterSamples(const QList<MeterSample> &samples);
+    // Issues 1.6 transaction ids: positive, unique within this session.
+    int nextTransactionId() { return ++m_lastTransactionId; }
+
+Q_SIGNALS:
+    void changed(const cb::StationSnapshot &snapshot);
+    void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
+
+private:
+    CsmsPolicy const &m_policy;
+    StationSnapshot m_state;
+    QPointer<StationConnection> m_connection;
+    std::vector<std::unique_ptr<FunctionalBlock>> m_blocks;
+    bool m_changePending = false;
+    int m_lastTransactionId = 0;
+};
+
+} // namespace cb
