@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QtGlobal>
+
+namespace cb {
+
+// One captured event on a channel: a frame exactly as it crossed the wire, or a connection event.
+// Kept small and implicitly shared (QString/QByteArray) so that copying it into the writer queue
+// from the network thread costs a few reference counts, not a deep copy.
+struct CaptureRecord
+{
+    enum class Kind { Frame, ConnectionOpened, ConnectionClosed, Note };
+
+    Kind kind = Kind::Frame;
+    qint64 timestampUs = 0; // microseconds since the Unix epoch, UTC
+    QString channel = QStringLiteral("ocpp"); // "ocpp", later "serial:<port>"
+    QString stationId;
+    qint64 connectionId = 0;
+    bool outgoing = false; // true: sent by ChargeBench; false: received
+    int messageType = 0; // OCPP-J 2..6; 0 when not a decodable OCPP frame
+    QString messageId;
+    QString action;
+    // Frame text exactly as on the wire, or JSON details for connection events (HTTP headers with
+    // secrets masked, TLS version, cipher, close code/reason).
+    QByteArray data;
+    QString problem; // empty when the frame was valid; the violation text otherwise
+
+    friend bool operator==(const CaptureRecord &, const CaptureRecord &) = default;
+};
+
+} // namespace cb

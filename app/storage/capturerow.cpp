@@ -1,0 +1,111 @@
+#include "capturerow.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace cb::capturerow {
+
+namespace {
+
+// Empty optional text is stored as NULL, which keeps the table readable in the sqlite3 shell.
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
+}
+
+// TEXT when the bytes are valid UTF-8 (every OCPP-J frame should be), BLOB otherwise, so that
+// malformed frames are kept byte for byte. Read back, both give the same bytes. Text goes through
+// UTF-16 between Qt and SQLite, which drops a leading byte order mark (Qt) and turns the
+// noncharacters U+FFFE/U+FFFF into U+FFFD (SQLite); such rare frames are stored as BLOB too.
+bool storableAsText(const QByteArray &data)
+{
+    return data.isValidUtf8() && !data.startsWith("\xef\xbb\xbf") && !data.contains("\xef\xbf\xbe") &&
+           !data.contains("\xef\xbf\xbf");
+}
+
+QVariant payload(const QByteArray &data)
+{
+    if (data.isNull())
+        return QVariant(QMetaType::fromType<QString>());
+    if (storableAsText(data))
+        return QVariant(QString::fromUtf8(data));
+    return QVariant(data);
+}
+
+} // namespace
+
+QString kindName(CaptureRecord::Kind kind)
+{
+    switch (kind) {
+    case CaptureRecord::Kind::Frame:
+        return QStringLiteral("frame");
+    case CaptureRecord::Kind::ConnectionOpened:
+        return QStringLiteral("open");
+    case CaptureRecord::Kind::ConnectionClosed:
+        return QStringLiteral("close");
+    case CaptureRecord::Kind::Note:
+        return QStringLiteral("note");
+    }
+    return QStringLiteral("note");
+}
+
+CaptureRecord::Kind kindFromName(const QString &name)
+{
+    if (name == QLatin1String("frame"))
+        return CaptureRecord::Kind::Frame;
+    if (name == QLatin1String("open"))
+        return CaptureRecord::Kind::ConnectionOpened;
+    if (name == QLatin1String("close"))
+        return CaptureRecord::Kind::ConnectionClosed;
+    return CaptureRecord::Kind::Note;
+}
+
+QString insertStatement()
+{
+    return QStringLiteral("INSERT INTO frames (ts_us, kind, channel, station_id, connection_id, direction, msg_type, "
+                          "msg_id, action, payload, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+}
+
+void bind(QSqlQuery &q, const CaptureRecord &r)
+{
+    q.bindValue(0, r.timestampUs);
+    q.bindValue(1, kindName(r.kind));
+    q.bindValue(2, r.channel.isEmpty() ? QStringLiteral("ocpp") : r.channel);
+    q.bindValue(3, r.stationId.isNull() ? QStringLiteral("") : r.stationId);
+    q.bindValue(4, r.connectionId);
+    q.bindValue(5, r.outgoing ? QStringLiteral("out") : QStringLiteral("in"));
+    q.bindValue(6, r.messageType);
+    q.bindValue(7, textOrNull(r.messageId));
+    q.bindValue(8, textOrNull(r.action));
+    q.bindValue(9, payload(r.data));
+    q.bindValue(10, textOrNull(r.problem));
+}
+
+QString selectColumns()
+{
+    return QStringLiteral("id, ts_us, kind, channel, station_id, connection_id, direction, msg_type, msg_id, action, "
+                          "payload, problem");
+}
+
+StoredCaptureRecord read(const QSqlQuery &q)
+{
+    StoredCaptureRecord s;
+    s.id = q.value(0).toLongLong();
+    CaptureRecord &r = s.record;
+    r.timestampUs = q.value(1).toLongLong();
+    r.kind = kindFromName(q.value(2).toString());
+    r.channel = q.value(3).toString();
+    r.stationId = q.value(4).toString();
+    r.connectionId = q.value(5).toLongLong();
+    r.outgoing = q.value(6).toString() == QLatin1String("out");
+    r.messageType = q.value(7).toInt();
+    r.messageId = q.value(8).toString();
+    r.action = q.value(9).toString();
+    const QVariant data = q.value(10);
+    if (!data.isNull())
+        r.data = data.typeId() == QMetaType::QByteArray ? data.toByteArray() : data.toString().toUtf8();
+    r.problem = q.value(11).toString();
+    return s;
+}
+
+} // namespace cb::capturerow

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "capturerecord.h"
+#include "common/result.h"
+#include "database.h"
+
+#include <QList>
+#include <QMutex>
+#include <QObject>
+#include <QWaitCondition>
+
+#include <memory>
+#include <optional>
+
+class QSqlQuery;
+class QThread;
+
+namespace cb {
+
+// Writes capture records to the frames table from its own thread, in batches of one transaction.
+//
+// append() is cheap and thread-safe: it copies the (implicitly shared) record into a queue under a
+// short lock and never touches SQLite, so the network thread can call it for every frame. The
+// writer thread collects records for up to flushIntervalMs (or until maxBatch are waiting), then
+// commits them with one reused prepared INSERT. A committed batch survives kill -9 (WAL,
+// synchronous=NORMAL), so a crash loses at most the records of the last interval.
+//
+// Consumers get one coarse batchWritten() per transaction, never a signal per frame.
+class CaptureWriter : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int flushIntervalMs = 200; // longest a record waits in memory before its batch is written
+        int maxBatch = 5000; // records per transaction at most
+        int busyTimeoutMs = Database::kDefaultBusyTimeoutMs;
+    };
+
+    explicit CaptureWriter(QObject *parent = nullptr);
+    // Writes everything still queued, then stops the thread (see close()).
+    ~CaptureWriter() override;
+
+    // Starts the writer thread and opens (creating and migrating if needed) the database there.
+    // Returns the open error, if any, with the thread stopped again.
+    Status<> open(const QString &path);
+    Status<> open(const QString &path, const Options &options);
+    // Writes everything appended so far and stops the thread. Fails only when records could not be
+    // written (they are then lost, and the error says how many).
+    Status<> close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+
+    // Thread-safe, never blocks on SQLite. Records appended while the writer is not open are
+    // dropped and counted (droppedCount()).
+    void append(const CaptureRecord &record);
+    void append(const QList<CaptureRecord> &records);
+
+    // Blocks until every record appended before the call is committed, or a write fails. Not for
+    // the GUI thread when much may be pending.
+    Status<> flush();
+
+    qint64 writtenCount() const; // committed since open()
+    qint64 pendingCount() const; // appended, not yet committed
+    qint64 droppedCount() const; // appended while closed
+    qint64 lastRowId() const; // id of the last committed row; 0 before the first batch
+    std::optional<Error> lastError() const; // the last write failure, cleared by the next success
+
+Q_SIGNALS:
+    // Emitted from the writer thread after each committed transaction (use a queued connection,
+    // which AutoConnection gives to receivers living in other threads).
+    void batchWritten(qint64 lastRowId);
+    // A batch could not be written; its records stay queued and are tried again.
+    void writeFailed(const QString &message);
+
+private:
+    void run();
+    Status<> writeBatch(Database &db, QSqlQuery &insert, const QList<CaptureRecord> &batch, qint64 &lastRowId);
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake; // the writer waits here for records, flush() or close()
+    QWaitCondition m_progress; // open() and flush() wait here for the writer
+    QList<CaptureRecord> m_queue;
+    std::unique_ptr<QThread> m_thread;
+    Options m_options;
+    QString m_path;
+    std::optional<Status<>> m_openResult;
+    std::optional<Error> m_lastError;
+    qint64 m_accepted = 0;
+    qint64 m_written = 0;
+    qint64 m_dropped = 0;
+    qint64 m_lastRowId = 0;
+    quint64 m_failures = 0;
+    int m_flushWaiters = 0;
+    bool m_accepting = false;
+    bool m_stopping = false;
+    bool m_warnedBacklog = false;
+};
+
+} // namespace cb

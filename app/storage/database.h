@@ -1,0 +1,72 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QCoreApplication>
+#include <QSqlDatabase>
+#include <QString>
+
+class QSqlError;
+class QThread;
+
+namespace cb {
+
+// One SQLite connection to a ChargeBench database file, configured (WAL, synchronous=NORMAL,
+// foreign keys, busy timeout) and migrated to the schema this build knows.
+//
+// Qt Sql connections belong to the thread that opened them: open, use and close a Database on one
+// thread. Several Database objects (on several threads, or in several processes) may open the same
+// file at once; WAL lets readers run beside the one writer. Each object has its own connection name.
+class Database
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::Database)
+public:
+    static constexpr int kDefaultBusyTimeoutMs = 5000;
+
+    Database();
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    // <AppDataLocation>/chargebench.sqlite
+    static QString defaultPath();
+
+    // How long a statement waits for another connection's lock before failing. Applies at open().
+    void setBusyTimeout(int ms) { m_busyTimeoutMs = ms; }
+    int busyTimeout() const { return m_busyTimeoutMs; }
+
+    // Creates missing folders and the file, configures the connection and runs pending migrations.
+    // Refuses folders, unreadable, damaged, locked or foreign files and databases written by a newer
+    // ChargeBench, each with a message that says what to do.
+    Status<> open(const QString &path);
+    void close();
+
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+    // The schema version found (after migrating) when the file was opened.
+    int schemaVersion() const { return m_schemaVersion; }
+
+    // The underlying connection, for repositories. Only valid on the thread that called open().
+    QSqlDatabase connection() const;
+
+    // "ok", or SQLite's list of problems. Reads the whole file: not for the GUI thread.
+    Result<QString> integrityCheck() const;
+
+    // An SQLite failure in words a person can act on; `doing` says what was being attempted.
+    Error describe(const QSqlError &error, const QString &doing) const;
+
+private:
+    Status<> checkPath() const;
+    Status<> configure();
+    Status<> migrate();
+    Status<> exec(const QString &sql, const QString &doing);
+
+    QString m_connectionName;
+    QString m_path;
+    QSqlDatabase m_db;
+    QThread *m_thread = nullptr;
+    int m_busyTimeoutMs = kDefaultBusyTimeoutMs;
+    int m_schemaVersion = 0;
+    bool m_open = false;
+};
+
+} // namespace cb

@@ -1,0 +1,288 @@
+// Database: file creation, configuration, numbered migrations and every refusal with its message.
+#include "storage/database.h"
+#include "storage/schemamigrations.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+using namespace cb;
+
+namespace {
+
+QVariant scalar(const QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql) || !q.next())
+        return QVariant();
+    return q.value(0);
+}
+
+// A second, independent connection to the same file (as another program would have).
+class RawConnection
+{
+public:
+    explicit RawConnection(const QString &path)
+        : m_name(QStringLiteral("raw-%1").arg(reinterpret_cast<quintptr>(this)))
+    {
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        m_db.setDatabaseName(path);
+        m_db.open();
+    }
+    ~RawConnection()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    bool exec(const QString &sql)
+    {
+        QSqlQuery q(m_db);
+        const bool ok = q.exec(sql);
+        if (!ok)
+            qWarning() << sql << q.lastError().text();
+        return ok;
+    }
+    QSqlDatabase &db() { return m_db; }
+
+private:
+    QString m_name;
+    QSqlDatabase m_db;
+};
+
+} // namespace
+
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void freshFileIsCreatedAndMigrated();
+    void reopenKeepsDataAndVersion();
+    void twoConnectionsAtOnce();
+    void futureVersionIsRefused();
+    void foreignDatabaseIsRefused();
+    void garbageFileIsRefused();
+    void folderIsRefused();
+    void uncreatableFolderIsRefused();
+    void unreadableFileIsRefused();
+    void lockedFileIsRefused();
+    void defaultPathIsInAppData();
+};
+
+void TestDatabase::freshFileIsCreatedAndMigrated()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("a/b/c/chargebench.sqlite"));
+    Database db;
+    const auto ok = db.open(path);
+    QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().text()));
+    QVERIFY(QFile::exists(path));
+    QVERIFY(db.isOpen());
+    QCOMPARE(db.schemaVersion(), latestSchemaVersion());
+    QVERIFY(latestSchemaVersion() >= 1);
+
+    const QSqlDatabase c = db.connection();
+    QCOMPARE(scalar(c, QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+    QCOMPARE(scalar(c, QStringLiteral("PRAGMA synchronous")).toInt(), 1); // NORMAL
+    QCOMPARE(scalar(c, QStringLiteral("PRAGMA foreign_keys")).toInt(), 1);
+    QCOMPARE(scalar(c, QStringLiteral("PRAGMA busy_timeout")).toInt(), Database::kDefaultBusyTimeoutMs);
+    QCOMPARE(scalar(c, QStringLiteral("PRAGMA user_version")).toInt(), latestSchemaVersion());
+    QCOMPARE(scalar(c, QStringLiteral("PRAGMA application_id")).toInt(), kChargeBenchApplicationId);
+    for (const char *table : {"stations", "frames"})
+        QCOMPARE(scalar(c, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '%1'")
+                               .arg(QLatin1String(table)))
+                     .toInt(),
+                 1);
+    for (const char *index : {"frames_station_id", "frames_action", "frames_ts"})
+        QCOMPARE(scalar(c, QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'")
+                               .arg(QLatin1String(index)))
+                     .toInt(),
+                 1);
+    const auto check = db.integrityCheck();
+    QVERIFY(check.ok());
+    QCOMPARE(check.value(), QStringLiteral("ok"));
+}
+
+void TestDatabase::reopenKeepsDataAndVersion()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.sqlite"));
+    {
+        Database db;
+        QVERIFY(db.open(path).ok());
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO stations (id, first_seen_us, last_seen_us) VALUES ('CP1', 1, 2)")));
+    }
+    Database db;
+    db.setBusyTimeout(1234);
+    const auto ok = db.open(path);
+    QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().text()));
+    QCOMPARE(db.schemaVersion(), latestSchemaVersion());
+    QCOMPARE(scalar(db.connection(), QStringLiteral("SELECT count(*) FROM stations")).toInt(), 1);
+    QCOMPARE(scalar(db.connection(), QStringLiteral("PRAGMA busy_timeout")).toInt(), 1234);
+    // Opening again on the same object closes the first connection and starts over.
+    QVERIFY(db.open(path).ok());
+    QCOMPARE(scalar(db.connection(), QStringLiteral("SELECT count(*) FROM stations")).toInt(), 1);
+    db.close();
+    QVERIFY(!db.isOpen());
+}
+
+void TestDatabase::twoConnectionsAtOnce()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.sqlite"));
+    Database a;
+    Database b;
+    QVERIFY(a.open(path).ok());
+    QVERIFY(b.open(path).ok());
+    QVERIFY(a.connection().connectionName() != b.connection().connectionName());
+    QSqlQuery q(a.connection());
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO stations (id, first_seen_us, last_seen_us) VALUES ('CP1', 1, 2)")));
+    QCOMPARE(scalar(b.connection(), QStringLiteral("SELECT count(*) FROM stations")).toInt(), 1);
+}
+
+void TestDatabase::futureVersionIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("future.sqlite"));
+    {
+        Database db;
+        QVERIFY(db.open(path).ok());
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() + 1)));
+    }
+    Database db;
+    const auto ok = db.open(path);
+    QVERIFY(!ok.ok());
+    QVERIFY(!db.isOpen());
+    QVERIFY2(ok.error().message.contains(QLatin1String("newer ChargeBench")), qPrintable(ok.error().message));
+    QVERIFY(ok.error().message.contains(QString::number(latestSchemaVersion() + 1)));
+    QVERIFY(ok.error().message.contains(path));
+    QVERIFY(ok.error().hint.contains(QLatin1String("Update ChargeBench")));
+    // Refusing must not touch the file.
+    RawConnection raw(path);
+    QCOMPARE(scalar(raw.db(), QStringLiteral("PRAGMA user_version")).toInt(), latestSchemaVersion() + 1);
+}
+
+void TestDatabase::foreignDatabaseIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("other.sqlite"));
+    {
+        RawConnection raw(path);
+        QVERIFY(raw.exec(QStringLiteral("CREATE TABLE notes (body TEXT)")));
+    }
+    Database db;
+    const auto ok = db.open(path);
+    QVERIFY(!ok.ok());
+    QVERIFY2(ok.error().message.contains(QLatin1String("another program")), qPrintable(ok.error().message));
+    QVERIFY(!ok.error().hint.isEmpty());
+    RawConnection raw(path);
+    QCOMPARE(scalar(raw.db(), QStringLiteral("SELECT count(*) FROM sqlite_master")).toInt(), 1);
+}
+
+void TestDatabase::garbageFileIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("garbage.sqlite"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(8192, 'x'));
+    f.close();
+    Database db;
+    const auto ok = db.open(path);
+    QVERIFY(!ok.ok());
+    QVERIFY2(ok.error().message.contains(QLatin1String("not a database ChargeBench can read")), qPrintable(ok.error().text()));
+    QVERIFY(ok.error().hint.contains(QLatin1String("Move the file aside")));
+    QVERIFY(!db.isOpen());
+}
+
+void TestDatabase::folderIsRefused()
+{
+    QTemporaryDir dir;
+    Database db;
+    const auto ok = db.open(dir.path());
+    QVERIFY(!ok.ok());
+    QVERIFY2(ok.error().message.contains(QLatin1String("is a folder")), qPrintable(ok.error().text()));
+    QVERIFY(ok.error().hint.contains(QLatin1String("chargebench.sqlite")));
+}
+
+void TestDatabase::uncreatableFolderIsRefused()
+{
+    QTemporaryDir dir;
+    // A regular file where a folder would have to be: even root cannot create below it.
+    const QString blocker = dir.filePath(QStringLiteral("blocker"));
+    QFile f(blocker);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    Database db;
+    const auto ok = db.open(blocker + QStringLiteral("/sub/db.sqlite"));
+    QVERIFY(!ok.ok());
+    QVERIFY2(ok.error().message.contains(QLatin1String("Cannot create the folder")), qPrintable(ok.error().text()));
+    QVERIFY(!ok.error().hint.isEmpty());
+}
+
+void TestDatabase::unreadableFileIsRefused()
+{
+    if (::geteuid() == 0)
+        QSKIP("root reads every file; permissions cannot be tested");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.sqlite"));
+    {
+        Database db;
+        QVERIFY(db.open(path).ok());
+    }
+    QVERIFY(QFile::setPermissions(path, QFileDevice::Permissions()));
+    Database db;
+    const auto ok = db.open(path);
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    QVERIFY(!ok.ok());
+    QVERIFY2(ok.error().message.contains(QLatin1String("may not read")), qPrintable(ok.error().text()));
+}
+
+void TestDatabase::lockedFileIsRefused()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("locked.sqlite"));
+    {
+        Database db;
+        QVERIFY(db.open(path).ok());
+    }
+    // Another program keeps an exclusive lock (as an sqlite3 shell in exclusive locking mode would).
+    RawConnection holder(path);
+    QVERIFY(holder.exec(QStringLiteral("PRAGMA locking_mode = EXCLUSIVE")));
+    QVERIFY(holder.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+    QVERIFY(holder.exec(QStringLiteral("INSERT INTO stations (id, first_seen_us, last_seen_us) VALUES ('X', 1, 1)")));
+
+    Database db;
+    db.setBusyTimeout(100);
+    const auto ok = db.open(path);
+    QVERIFY(!ok.ok());
+    QVERIFY2(ok.error().message.contains(QLatin1String("locked by another program")), qPrintable(ok.error().text()));
+    QVERIFY(ok.error().hint.contains(QLatin1String("try again")));
+
+    // Once the other program lets go, the same file opens.
+    QVERIFY(holder.exec(QStringLiteral("COMMIT")));
+    QVERIFY(holder.exec(QStringLiteral("PRAGMA locking_mode = NORMAL")));
+    holder.db().close(); // the exclusive lock is only released by the next access or by closing
+    const auto again = db.open(path);
+    QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().text()));
+    QCOMPARE(scalar(db.connection(), QStringLiteral("SELECT count(*) FROM stations")).toInt(), 1);
+}
+
+void TestDatabase::defaultPathIsInAppData()
+{
+    const QString p = Database::defaultPath();
+    QVERIFY(p.endsWith(QLatin1String("/chargebench.sqlite")));
+    QVERIFY(p.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"
