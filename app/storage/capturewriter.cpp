@@ -8,6 +8,9 @@
 #include <QSqlQuery>
 #include <QThread>
 
+#include <algorithm>
+#include <iterator>
+
 namespace cb {
 
 namespace {
@@ -242,7 +245,9 @@ void CaptureWriter::run()
         if (m_queue.size() <= m_options.maxBatch) {
             batch.swap(m_queue);
         } else {
-            batch = m_queue.first(m_options.maxBatch);
+            // Move, not copy: the records' strings change owner without touching reference counts.
+            batch.reserve(m_options.maxBatch);
+            std::move(m_queue.begin(), m_queue.begin() + m_options.maxBatch, std::back_inserter(batch));
             m_queue.remove(0, m_options.maxBatch);
         }
         if (m_queue.size() < kBacklogWarning)
