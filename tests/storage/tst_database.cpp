@@ -9,6 +9,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <memory>
+#include <vector>
 
 #include <unistd.h>
 
@@ -65,6 +69,7 @@ private Q_SLOTS:
     void freshFileIsCreatedAndMigrated();
     void reopenKeepsDataAndVersion();
     void twoConnectionsAtOnce();
+    void concurrentOpensMigrateOnce();
     void futureVersionIsRefused();
     void foreignDatabaseIsRefused();
     void garbageFileIsRefused();
@@ -146,6 +151,37 @@ void TestDatabase::twoConnectionsAtOnce()
     QSqlQuery q(a.connection());
     QVERIFY(q.exec(QStringLiteral("INSERT INTO stations (id, first_seen_us, last_seen_us) VALUES ('CP1', 1, 2)")));
     QCOMPARE(scalar(b.connection(), QStringLiteral("SELECT count(*) FROM stations")).toInt(), 1);
+}
+
+void TestDatabase::concurrentOpensMigrateOnce()
+{
+    // At start-up the GUI thread, the server thread and the capture writer open the same new file.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("db.sqlite"));
+    constexpr int kThreads = 4;
+    QList<QString> errors(kThreads);
+    QList<int> versions(kThreads, -1);
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < kThreads; ++i) {
+        threads.emplace_back(QThread::create([&, i] {
+            Database db;
+            const auto ok = db.open(path);
+            if (!ok)
+                errors[i] = ok.error().text();
+            versions[i] = db.schemaVersion();
+        }));
+    }
+    for (auto &t : threads)
+        t->start();
+    for (auto &t : threads)
+        QVERIFY(t->wait(QDeadlineTimer(30000)));
+    for (int i = 0; i < kThreads; ++i) {
+        QVERIFY2(errors.at(i).isEmpty(), qPrintable(errors.at(i)));
+        QCOMPARE(versions.at(i), latestSchemaVersion());
+    }
+    Database db;
+    QVERIFY(db.open(path).ok());
+    QCOMPARE(scalar(db.connection(), QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'frames'")).toInt(), 1);
 }
 
 void TestDatabase::futureVersionIsRefused()
