@@ -1,0 +1,3 @@
+#include "seriallogging.h"
+
+Q_LOGGING_CATEGORY(lcSerial, "chargebench.serial")
