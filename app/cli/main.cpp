@@ -2,6 +2,8 @@
 // file only dispatches.
 #include "clicommand.h"
 #include "schemacommands.h"
+#include "servecommand.h"
+#include "stationcommands.h"
 
 #include <QCoreApplication>
 
@@ -36,6 +38,8 @@ int main(int argc, char **argv)
     const std::map<QString, std::pair<Command, const char *>> commands{
         {QStringLiteral("schemas"), {cb::cli::runSchemas, "list the embedded OCPP schemas"}},
         {QStringLiteral("validate"), {cb::cli::runValidate, "validate a payload file against a schema"}},
+        {QStringLiteral("serve"), {cb::cli::runServe, "run the OCPP server headless, capturing every frame"}},
+        {QStringLiteral("station"), {cb::cli::runStation, "manage station passwords in the OS keychain"}},
     };
 
     const QStringList args = app.arguments();

@@ -1,0 +1,308 @@
+#include "automationapi.h"
+
+#include "storage/database.h"
+#include "storage/framerepository.h"
+#include "workspace/workspace.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <httplib.h>
+#include <openssl/crypto.h>
+
+#include <QTimeZone>
+
+#include <future>
+
+namespace cb {
+
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("cb::AutomationApi", s); }
+
+void sendJson(httplib::Response &res, int status, const QJsonValue &body)
+{
+    res.status = status;
+    const QByteArray text = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                           : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    res.set_content(text.toStdString(), "application/json");
+}
+
+void sendError(httplib::Response &res, int status, const QString &error, const QString &hint = {})
+{
+    QJsonObject o{{QStringLiteral("error"), error}};
+    if (!hint.isEmpty())
+        o.insert(QStringLiteral("hint"), hint);
+    sendJson(res, status, o);
+}
+
+QJsonArray violationsJson(const Violations &v)
+{
+    QJsonArray a;
+    for (const Violation &x : v)
+        a.append(x.toJson());
+    return a;
+}
+
+QString isoTime(qint64 us)
+{
+    return QDateTime::fromMSecsSinceEpoch(us / 1000, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject recordJson(const StationRecord &r)
+{
+    return QJsonObject{{QStringLiteral("identity"), r.id},
+                       {QStringLiteral("ocppVersion"), r.ocppVersion},
+                       {QStringLiteral("connected"), false},
+                       {QStringLiteral("boot"), QJsonObject{{QStringLiteral("vendor"), r.vendor},
+                                                            {QStringLiteral("model"), r.model},
+                                                            {QStringLiteral("serialNumber"), r.serialNumber},
+                                                            {QStringLiteral("firmwareVersion"), r.firmwareVersion},
+                                                            {QStringLiteral("iccid"), r.iccid},
+                                                            {QStringLiteral("imsi"), r.imsi}}},
+                       {QStringLiteral("securityProfile"), r.securityProfile},
+                       {QStringLiteral("remoteAddress"), r.remoteAddress},
+                       {QStringLiteral("firstSeen"), isoTime(r.firstSeenUs)},
+                       {QStringLiteral("lastSeen"), isoTime(r.lastSeenUs)}};
+}
+
+QString identityParam(const httplib::Request &req)
+{
+    return QString::fromStdString(req.matches[1]);
+}
+
+} // namespace
+
+AutomationApi::AutomationApi(Workspace &workspace) : m_workspace(workspace) {}
+
+AutomationApi::~AutomationApi() { stop(); }
+
+QString AutomationApi::url() const
+{
+    const QString host = m_address.protocol() == QAbstractSocket::IPv6Protocol ? QLatin1Char('[') + m_address.toString() + QLatin1Char(']')
+                                                                                 : m_address.toString();
+    return QStringLiteral("http://%1:%2/api/").arg(host).arg(m_port);
+}
+
+Status<> AutomationApi::start(const QHostAddress &address, quint16 port, const QByteArray &token)
+{
+    stop();
+    m_token = token;
+    m_address = address;
+    m_server = std::make_unique<httplib::Server>();
+    using namespace std::placeholders;
+    m_server->Get("/api/stations", [this](const auto &req, auto &res) { if (authorized(req, res)) getStations(req, res); });
+    m_server->Get(R"(/api/stations/([^/]+))", [this](const auto &req, auto &res) { if (authorized(req, res)) getStation(req, res); });
+    m_server->Post(R"(/api/stations/([^/]+)/calls)", [this](const auto &req, auto &res) { if (authorized(req, res)) postCall(req, res); });
+    m_server->Get("/api/frames", [this](const auto &req, auto &res) { if (authorized(req, res)) getFrames(req, res); });
+    m_server->Get("/api/openapi.json", [this](const auto &req, auto &res) { getOpenApi(req, res); });
+    m_server->set_error_handler([](const auto &, auto &res) {
+        if (res.body.empty())
+            sendError(res, res.status, tr("No such API endpoint."), tr("See GET /api/openapi.json."));
+    });
+    const int bound = port == 0 ? m_server->bind_to_any_port(address.toString().toStdString())
+                                : (m_server->bind_to_port(address.toString().toStdString(), port) ? port : -1);
+    if (bound <= 0) {
+        m_server.reset();
+        return Error{tr("Cannot start the automation API on %1 port %2.").arg(address.toString()).arg(port),
+                     tr("Another program may use the port; choose another with --api HOST:PORT.")};
+    }
+    m_port = quint16(bound);
+    m_thread = std::thread([server = m_server.get()] { server->listen_after_bind(); });
+    return success();
+}
+
+void AutomationApi::stop()
+{
+    if (!m_server)
+        return;
+    m_server->stop();
+    if (m_thread.joinable())
+        m_thread.join();
+    m_server.reset();
+}
+
+bool AutomationApi::authorized(const httplib::Request &req, httplib::Response &res) const
+{
+    const std::string expected = "Bearer " + m_token.toStdString();
+    const std::string given = req.get_header_value("Authorization");
+    if (given.size() == expected.size() && CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0)
+        return true;
+    res.set_header("WWW-Authenticate", "Bearer");
+    sendError(res, 401, tr("Missing or wrong bearer token."),
+              tr("Send \"Authorization: Bearer <token>\" with the token printed when the server started."));
+    return false;
+}
+
+void AutomationApi::getStations(const httplib::Request &, httplib::Response &res)
+{
+    QJsonArray out;
+    QSet<QString> live;
+    for (const StationSnapshot &s : m_workspace.liveStations()) {
+        out.append(s.toJson());
+        live.insert(s.identity);
+    }
+    const auto known = m_workspace.knownStations();
+    if (known) {
+        for (const StationRecord &r : known.value())
+            if (!live.contains(r.id))
+                out.append(recordJson(r));
+    }
+    sendJson(res, 200, QJsonObject{{QStringLiteral("stations"), out}});
+}
+
+void AutomationApi::getStation(const httplib::Request &req, httplib::Response &res)
+{
+    const QString id = identityParam(req);
+    if (const auto s = m_workspace.liveStation(id)) {
+        sendJson(res, 200, s->toJson());
+        return;
+    }
+    const auto known = m_workspace.knownStations();
+    if (known) {
+        for (const StationRecord &r : known.value())
+            if (r.id == id) {
+                sendJson(res, 200, recordJson(r));
+                return;
+            }
+    }
+    sendError(res, 404, tr("No station \"%1\" has ever connected.").arg(id));
+}
+
+void AutomationApi::postCall(const httplib::Request &req, httplib::Response &res)
+{
+    const QString id = identityParam(req);
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        sendError(res, 400, tr("The body is not a JSON object (%1).").arg(pe.errorString()),
+                  tr("Send {\"action\": \"Reset\", \"payload\": {...}, \"timeoutMs\": 30000}."));
+        return;
+    }
+    const QJsonObject body = doc.object();
+    const QString action = body.value(QLatin1String("action")).toString();
+    if (action.isEmpty() || (body.contains(QLatin1String("payload")) && !body.value(QLatin1String("payload")).isObject())) {
+        sendError(res, 400, tr("\"action\" must be a non-empty string and \"payload\" an object."));
+        return;
+    }
+    if (!m_workspace.liveStation(id)) {
+        sendError(res, 404, tr("Station \"%1\" has not connected since the server started.").arg(id));
+        return;
+    }
+    const auto timeout = std::chrono::milliseconds(std::clamp<qint64>(body.value(QLatin1String("timeoutMs")).toInteger(30000), 100, 600000));
+    auto promise = std::make_shared<std::promise<CallOutcome>>();
+    auto future = promise->get_future();
+    m_workspace.callStation(id, action, body.value(QLatin1String("payload")).toObject(), timeout,
+                            [promise](const CallOutcome &o) { promise->set_value(o); });
+    if (future.wait_for(timeout + std::chrono::seconds(5)) != std::future_status::ready) {
+        sendError(res, 504, tr("The server did not finish the call in time."));
+        return;
+    }
+    const CallOutcome o = future.get();
+    QJsonObject out{{QStringLiteral("action"), o.action},
+                    {QStringLiteral("messageId"), o.messageId},
+                    {QStringLiteral("latencyMs"), o.latencyMs},
+                    {QStringLiteral("description"), o.describe()}};
+    int status = 200;
+    switch (o.status) {
+    case CallOutcome::Status::Result:
+        out.insert(QStringLiteral("status"), QStringLiteral("Result"));
+        out.insert(QStringLiteral("payload"), o.payload);
+        break;
+    case CallOutcome::Status::CallError:
+        status = 502;
+        out.insert(QStringLiteral("status"), QStringLiteral("CallError"));
+        out.insert(QStringLiteral("errorCode"), o.errorCode);
+        out.insert(QStringLiteral("errorDescription"), o.errorDescription);
+        out.insert(QStringLiteral("errorDetails"), o.errorDetails);
+        break;
+    case CallOutcome::Status::InvalidResponse:
+        status = 502;
+        out.insert(QStringLiteral("status"), QStringLiteral("InvalidResponse"));
+        out.insert(QStringLiteral("payload"), o.payload);
+        out.insert(QStringLiteral("violations"), violationsJson(o.violations));
+        break;
+    case CallOutcome::Status::MalformedReply:
+        status = 502;
+        out.insert(QStringLiteral("status"), QStringLiteral("MalformedReply"));
+        break;
+    case CallOutcome::Status::InvalidRequest:
+        status = 422;
+        out.insert(QStringLiteral("status"), QStringLiteral("InvalidRequest"));
+        out.insert(QStringLiteral("violations"), violationsJson(o.violations));
+        break;
+    case CallOutcome::Status::Timeout:
+        status = 504;
+        out.insert(QStringLiteral("status"), QStringLiteral("Timeout"));
+        break;
+    case CallOutcome::Status::Closed:
+        status = 409;
+        out.insert(QStringLiteral("status"), QStringLiteral("NotConnected"));
+        break;
+    }
+    sendJson(res, status, out);
+}
+
+void AutomationApi::getFrames(const httplib::Request &req, httplib::Response &res)
+{
+    FrameFilter filter;
+    filter.stationId = QString::fromStdString(req.get_param_value("station"));
+    bool ok = true;
+    if (req.has_param("after"))
+        filter.afterId = QString::fromStdString(req.get_param_value("after")).toLongLong(&ok);
+    if (ok && req.has_param("limit"))
+        filter.limit = QString::fromStdString(req.get_param_value("limit")).toInt(&ok);
+    if (!ok) {
+        sendError(res, 400, tr("\"after\" and \"limit\" must be whole numbers."));
+        return;
+    }
+    Database db;
+    if (auto opened = db.open(m_workspace.databasePath()); !opened) {
+        sendError(res, 500, opened.error().message, opened.error().hint);
+        return;
+    }
+    const auto frames = FrameRepository(db).frames(filter);
+    if (!frames) {
+        sendError(res, 500, frames.error().message, frames.error().hint);
+        return;
+    }
+    QJsonArray out;
+    qint64 last = filter.afterId;
+    for (const StoredCaptureRecord &s : frames.value()) {
+        const CaptureRecord &r = s.record;
+        static const char *kinds[] = {"frame", "open", "close", "note"};
+        const QJsonDocument parsed = QJsonDocument::fromJson(r.data);
+        out.append(QJsonObject{{QStringLiteral("id"), s.id},
+                               {QStringLiteral("time"), isoTime(r.timestampUs)},
+                               {QStringLiteral("timestampUs"), r.timestampUs},
+                               {QStringLiteral("kind"), QLatin1String(kinds[int(r.kind)])},
+                               {QStringLiteral("station"), r.stationId},
+                               {QStringLiteral("connection"), r.connectionId},
+                               {QStringLiteral("direction"), r.outgoing ? QStringLiteral("out") : QStringLiteral("in")},
+                               {QStringLiteral("messageType"), r.messageType},
+                               {QStringLiteral("messageId"), r.messageId},
+                               {QStringLiteral("action"), r.action},
+                               {QStringLiteral("data"), parsed.isNull() ? QJsonValue(QString::fromUtf8(r.data))
+                                                                        : (parsed.isArray() ? QJsonValue(parsed.array())
+                                                                                            : QJsonValue(parsed.object()))},
+                               {QStringLiteral("problem"), r.problem}});
+        last = s.id;
+    }
+    sendJson(res, 200, QJsonObject{{QStringLiteral("frames"), out}, {QStringLiteral("next"), last}});
+}
+
+void AutomationApi::getOpenApi(const httplib::Request &, httplib::Response &res)
+{
+    QFile f(QStringLiteral(":/api/openapi.json"));
+    if (!f.open(QIODevice::ReadOnly)) {
+        sendError(res, 500, tr("The OpenAPI description is missing from this build."));
+        return;
+    }
+    res.status = 200;
+    res.set_content(f.readAll().toStdString(), "application/json");
+}
+
+} // namespace cb

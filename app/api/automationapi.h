@@ -1,0 +1,57 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+
+#include <memory>
+#include <thread>
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+} // namespace httplib
+
+namespace cb {
+
+class Workspace;
+
+// JSON over HTTP for test executives and scripts, a thin layer over the workspace:
+//   GET  /api/stations                 live and previously seen stations
+//   GET  /api/stations/{id}            one station
+//   POST /api/stations/{id}/calls      {"action","payload","timeoutMs"} -> the station's answer
+//   GET  /api/frames?station=&after=&limit=   captured frames, paged by id
+//   GET  /api/openapi.json             this description, as OpenAPI 3.0
+// Every request needs "Authorization: Bearer <token>". Served by cpp-httplib on its own threads;
+// requests wait for the station there, never on the GUI or server thread.
+class AutomationApi
+{
+public:
+    explicit AutomationApi(Workspace &workspace);
+    ~AutomationApi();
+
+    Status<> start(const QHostAddress &address, quint16 port, const QByteArray &token);
+    void stop();
+    quint16 port() const { return m_port; }
+    QString url() const;
+
+private:
+    bool authorized(const httplib::Request &req, httplib::Response &res) const;
+    void getStations(const httplib::Request &req, httplib::Response &res);
+    void getStation(const httplib::Request &req, httplib::Response &res);
+    void postCall(const httplib::Request &req, httplib::Response &res);
+    void getFrames(const httplib::Request &req, httplib::Response &res);
+    void getOpenApi(const httplib::Request &req, httplib::Response &res);
+
+    Workspace &m_workspace;
+    std::unique_ptr<httplib::Server> m_server;
+    std::thread m_thread;
+    QByteArray m_token;
+    QHostAddress m_address;
+    quint16 m_port = 0;
+};
+
+} // namespace cb

@@ -1,0 +1,164 @@
+#include "servecommand.h"
+
+#include "clicommand.h"
+#include "signalwatcher.h"
+#include "storage/database.h"
+#include "storage/stationrepository.h"
+#include "workspace/workspace.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+
+namespace cb::cli {
+
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+
+// "HOST:PORT", "[v6]:PORT" or ":PORT".
+bool parseHostPort(const QString &text, QHostAddress &address, quint16 &port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return false;
+    QString host = text.left(colon);
+    bool ok = false;
+    const uint p = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || p > 65535)
+        return false;
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (host.isEmpty() || host == QLatin1String("0.0.0.0"))
+        address = host.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(QHostAddress::AnyIPv4);
+    else if (host == QLatin1String("localhost"))
+        address = QHostAddress(QHostAddress::LocalHost);
+    else if (!address.setAddress(host))
+        return false;
+    port = quint16(p);
+    return true;
+}
+
+} // namespace
+
+int runServe(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Run the OCPP server (mini-CSMS) without the desktop app. Every frame is captured "
+                                   "to the database. Stop with Ctrl-C."));
+    p.addHelpOption();
+    p.addOption({QStringLiteral("listen"), tr("Address and port chargers connect to (default 0.0.0.0:9000)."), tr("host:port"),
+                 QStringLiteral("0.0.0.0:9000")});
+    p.addOption({QStringLiteral("db"), tr("Capture database (default %1).").arg(Database::defaultPath()), tr("file")});
+    p.addOption({QStringLiteral("profile"), tr("Security profile 0-3 (default 0)."), tr("n"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("tls-cert"), tr("Server certificate (PEM) for profiles 2 and 3."), tr("pem")});
+    p.addOption({QStringLiteral("tls-key"), tr("Server private key (PEM) for profiles 2 and 3."), tr("pem")});
+    p.addOption({QStringLiteral("ca"), tr("CA certificate (PEM) that client certificates must chain to (profile 3)."), tr("pem")});
+    p.addOption({QStringLiteral("versions"), tr("Enabled OCPP versions, comma separated (default 2.1,2.0.1,1.6)."), tr("list"),
+                 QStringLiteral("2.1,2.0.1,1.6")});
+    p.addOption({QStringLiteral("known-only"), tr("Admit only stations that connected before (others get HTTP 404).")});
+    p.addOption({QStringLiteral("heartbeat-interval"), tr("Heartbeat interval given in BootNotification (default 300)."), tr("s"),
+                 QStringLiteral("300")});
+    p.addOption({QStringLiteral("api"), tr("Serve the automation API on this address (e.g. 127.0.0.1:9001)."), tr("host:port")});
+    p.addOption({QStringLiteral("api-token-file"), tr("Read the API bearer token from this file instead of generating one."), tr("file")});
+    p.process(args);
+
+    WorkspaceConfig cfg;
+    if (!parseHostPort(p.value(QStringLiteral("listen")), cfg.server.address, cfg.server.port)) {
+        err() << tr("--listen wants HOST:PORT, e.g. 0.0.0.0:9000 or [::]:9000.") << Qt::endl;
+        return Usage;
+    }
+    bool ok = false;
+    const int profile = p.value(QStringLiteral("profile")).toInt(&ok);
+    if (!ok || profile < 0 || profile > 3) {
+        err() << tr("--profile must be 0, 1, 2 or 3.") << Qt::endl;
+        return Usage;
+    }
+    cfg.server.profile = SecurityProfile(profile);
+    cfg.server.tlsCertificateFile = p.value(QStringLiteral("tls-cert"));
+    cfg.server.tlsKeyFile = p.value(QStringLiteral("tls-key"));
+    cfg.server.caFile = p.value(QStringLiteral("ca"));
+    cfg.server.versions.clear();
+    for (const QString &v : p.value(QStringLiteral("versions")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const auto version = parseVersion(v);
+        if (!version) {
+            err() << tr("Unknown OCPP version \"%1\"; use 1.6, 2.0.1 or 2.1.").arg(v) << Qt::endl;
+            return Usage;
+        }
+        cfg.server.versions << *version;
+    }
+    cfg.policy.heartbeatIntervalS = p.value(QStringLiteral("heartbeat-interval")).toInt(&ok);
+    if (!ok || cfg.policy.heartbeatIntervalS <= 0) {
+        err() << tr("--heartbeat-interval must be a positive number of seconds.") << Qt::endl;
+        return Usage;
+    }
+    cfg.databasePath = p.value(QStringLiteral("db"));
+    if (p.isSet(QStringLiteral("api"))) {
+        cfg.apiEnabled = true;
+        if (!parseHostPort(p.value(QStringLiteral("api")), cfg.apiAddress, cfg.apiPort)) {
+            err() << tr("--api wants HOST:PORT, e.g. 127.0.0.1:9001.") << Qt::endl;
+            return Usage;
+        }
+    }
+    if (p.isSet(QStringLiteral("api-token-file"))) {
+        QFile f(p.value(QStringLiteral("api-token-file")));
+        if (!f.open(QIODevice::ReadOnly)) {
+            err() << tr("Cannot read the API token file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+            return Failure;
+        }
+        cfg.apiToken = f.readAll().trimmed();
+        if (cfg.apiToken.isEmpty()) {
+            err() << tr("The API token file %1 is empty.").arg(f.fileName()) << Qt::endl;
+            return Failure;
+        }
+    }
+
+    if (p.isSet(QStringLiteral("known-only"))) {
+        // Known = every identity that ever connected, from the stations table.
+        cfg.server.admission = Admission::KnownOnly;
+        Database db;
+        auto opened = db.open(cfg.databasePath.isEmpty() ? Database::defaultPath() : cfg.databasePath);
+        auto known = opened ? StationRepository(db).list() : Result<QList<StationRecord>>(opened.error());
+        if (!known) {
+            err() << known.error().text() << Qt::endl;
+            return Failure;
+        }
+        for (const StationRecord &r : known.value())
+            cfg.server.knownIdentities.insert(r.id);
+    }
+
+    Workspace workspace;
+    QObject::connect(&workspace, &Workspace::connectionRefused, [](const QString &remote, const QString &id, int status, const QString &why) {
+        err() << tr("refused %1%2: %3").arg(remote, id.isEmpty() ? QString() : QStringLiteral(" (") + id + QLatin1Char(')'), why)
+              << (status ? QStringLiteral(" [HTTP %1]").arg(status) : QString()) << Qt::endl;
+    });
+    QObject::connect(&workspace, &Workspace::problem, [](const QString &m) { err() << m << Qt::endl; });
+    if (auto started = workspace.start(cfg); !started) {
+        err() << started.error().message << Qt::endl;
+        if (!started.error().hint.isEmpty())
+            err() << started.error().hint << Qt::endl;
+        return Failure;
+    }
+    out() << tr("ChargeBench OCPP server running (security profile %1, OCPP %2).")
+                 .arg(profile)
+                 .arg(p.value(QStringLiteral("versions")))
+          << Qt::endl;
+    out() << tr("Chargers can connect to (append the station identity):") << Qt::endl;
+    for (const QString &u : workspace.urls())
+        out() << QStringLiteral("  ") << u << QStringLiteral("<identity>") << Qt::endl;
+    if (cfg.apiEnabled)
+        out() << tr("Automation API: %1 (Authorization: Bearer %2)").arg(workspace.apiUrl(), QString::fromLatin1(workspace.apiToken()))
+              << Qt::endl;
+    out() << tr("Capture database: %1").arg(workspace.databasePath()) << Qt::endl;
+    out() << tr("Press Ctrl-C to stop.") << Qt::endl;
+
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [](int) { QCoreApplication::quit(); });
+    const int rc = QCoreApplication::exec();
+    out() << tr("Stopping: closing connections and writing the capture...") << Qt::endl;
+    workspace.stop();
+    out() << tr("Stopped.") << Qt::endl;
+    return rc;
+}
+
+} // namespace cb::cli

@@ -1,0 +1,134 @@
+#include "servercore.h"
+
+#include "secrets/secretstore.h"
+#include "station/stationregistry.h"
+#include "storage/stationrepository.h"
+#include "transport/csmsserver.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cb {
+
+namespace {
+
+CaptureRecord frameRecord(const ConnectionInfo &info, const FrameEvent &e)
+{
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::Frame;
+    r.timestampUs = e.timestampUs;
+    r.stationId = info.identity;
+    r.connectionId = info.connectionId;
+    r.outgoing = e.direction == FrameEvent::Direction::Out;
+    r.messageType = e.type ? int(*e.type) : 0;
+    r.messageId = e.messageId;
+    r.action = e.action;
+    r.data = e.text;
+    r.problem = e.problem.isEmpty() ? describe(e.violations) : e.problem;
+    return r;
+}
+
+} // namespace
+
+ServerCore::ServerCore(CaptureWriter &capture, QObject *parent) : QObject(parent), m_capture(capture) {}
+
+ServerCore::~ServerCore() = default;
+
+Status<> ServerCore::start(const WorkspaceConfig &config)
+{
+    if (auto opened = m_db.open(config.databasePath); !opened)
+        return opened;
+    m_secrets = std::make_unique<SecretStore>();
+    m_server = std::make_unique<CsmsServer>();
+    m_registry = std::make_unique<StationRegistry>(*m_server);
+    m_registry->policy() = config.policy;
+
+    m_server->setFrameSink([this](const ConnectionInfo &info, const FrameEvent &e) { m_capture.append(frameRecord(info, e)); });
+    m_server->setPasswordLookup([this](const QString &identity, std::function<void(std::optional<QByteArray>)> done) {
+        m_secrets->read(SecretStore::stationPasswordKey(identity), [this, done](Result<std::optional<QByteArray>> r) {
+            if (!r) {
+                Q_EMIT storageProblem(r.error().text());
+                done(std::nullopt);
+                return;
+            }
+            done(r.value());
+        });
+    });
+    connect(m_server.get(), &CsmsServer::connectionOpened, this, [this](StationConnection *c) { onOpened(c->info()); });
+    connect(m_server.get(), &CsmsServer::connectionClosed, this, &ServerCore::onClosed);
+    connect(m_server.get(), &CsmsServer::connectionRefused, this, &ServerCore::connectionRefused);
+    connect(m_registry.get(), &StationRegistry::stationChanged, this, [this](const StationSnapshot &s) {
+        saveStation(s);
+        Q_EMIT stationChanged(s);
+    });
+    return m_server->start(config.server);
+}
+
+void ServerCore::stop()
+{
+    if (m_server) {
+        m_server->stop();
+        // Give the stations a moment to answer the close (1001) so they see a clean shutdown.
+        QDeadlineTimer deadline(1000);
+        while (!m_server->connections().isEmpty() && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
+    m_db.close();
+}
+
+void ServerCore::onOpened(const ConnectionInfo &info)
+{
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::ConnectionOpened;
+    r.timestampUs = nowMicroseconds();
+    r.stationId = info.identity;
+    r.connectionId = info.connectionId;
+    QJsonObject details = QJsonDocument::fromJson(info.handshakeJson).object();
+    details.insert(QStringLiteral("remote"), QStringLiteral("%1:%2").arg(info.remoteAddress.toString()).arg(info.remotePort));
+    details.insert(QStringLiteral("subprotocol"), subprotocolName(info.version));
+    details.insert(QStringLiteral("securityProfile"), int(info.profile));
+    if (!info.tlsProtocol.isEmpty()) {
+        details.insert(QStringLiteral("tlsProtocol"), info.tlsProtocol);
+        details.insert(QStringLiteral("tlsCipher"), info.tlsCipher);
+        details.insert(QStringLiteral("clientCertificate"), info.clientCertificateSubject);
+    }
+    r.data = QJsonDocument(details).toJson(QJsonDocument::Compact);
+    m_capture.append(r);
+}
+
+void ServerCore::onClosed(const ConnectionInfo &info, int code, const QString &reason)
+{
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::ConnectionClosed;
+    r.timestampUs = nowMicroseconds();
+    r.stationId = info.identity;
+    r.connectionId = info.connectionId;
+    r.data = QJsonDocument(QJsonObject{{QStringLiteral("closeCode"), code}, {QStringLiteral("reason"), reason}})
+                 .toJson(QJsonDocument::Compact);
+    m_capture.append(r);
+}
+
+void ServerCore::saveStation(const StationSnapshot &s)
+{
+    // Rare (connect, boot, disconnect, coalesced per event-loop turn) and a single short statement.
+    StationRecord rec;
+    rec.id = s.identity;
+    if (s.boot.receivedAt.isValid()) {
+        rec.vendor = s.boot.vendor;
+        rec.model = s.boot.model;
+        rec.serialNumber = s.boot.serialNumber;
+        rec.firmwareVersion = s.boot.firmwareVersion;
+        rec.iccid = s.boot.iccid;
+        rec.imsi = s.boot.imsi;
+    }
+    if (s.version)
+        rec.ocppVersion = versionName(*s.version);
+    rec.securityProfile = int(s.connection.profile);
+    rec.remoteAddress = QStringLiteral("%1:%2").arg(s.connection.remoteAddress.toString()).arg(s.connection.remotePort);
+    if (auto ok = StationRepository(m_db).upsert(rec); !ok)
+        Q_EMIT storageProblem(ok.error().text());
+}
+
+} // namespace cb

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "storage/capturewriter.h"
+#include "storage/database.h"
+#include "workspaceconfig.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace cb {
+
+class CsmsServer;
+class SecretStore;
+class StationRegistry;
+struct ConnectionInfo;
+struct StationSnapshot;
+
+// The part of the workspace that lives on the server thread: the WebSocket server, the station
+// sessions, the keychain lookups for Basic auth, and the stations table. Frames go to the capture
+// writer, whose append() never blocks.
+class ServerCore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerCore(CaptureWriter &capture, QObject *parent = nullptr);
+    ~ServerCore() override;
+
+    // Both run on the server thread (the workspace invokes them there).
+    Status<> start(const WorkspaceConfig &config);
+    void stop();
+
+    CsmsServer &server() { return *m_server; }
+    StationRegistry &registry() { return *m_registry; }
+
+Q_SIGNALS:
+    void stationChanged(const cb::StationSnapshot &snapshot);
+    void connectionRefused(const QString &remote, const QString &identity, int httpStatus, const QString &reason);
+    void storageProblem(const QString &message);
+
+private:
+    void onOpened(const ConnectionInfo &info);
+    void onClosed(const ConnectionInfo &info, int code, const QString &reason);
+    void saveStation(const StationSnapshot &s);
+
+    CaptureWriter &m_capture;
+    std::unique_ptr<CsmsServer> m_server;
+    std::unique_ptr<StationRegistry> m_registry;
+    std::unique_ptr<SecretStore> m_secrets;
+    Database m_db; // stations table; opened on the server thread
+};
+
+} // namespace cb

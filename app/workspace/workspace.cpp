@@ -1,0 +1,153 @@
+#include "workspace.h"
+
+#include "api/automationapi.h"
+#include "servercore.h"
+#include "station/stationregistry.h"
+#include "storage/database.h"
+#include "storage/stationrepository.h"
+#include "transport/csmsserver.h"
+
+#include <QRandomGenerator>
+
+namespace cb {
+
+Workspace::Workspace(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<cb::StationSnapshot>();
+    m_serverThread.setObjectName(QStringLiteral("chargebench-server"));
+}
+
+Workspace::~Workspace() { stop(); }
+
+Status<> Workspace::start(const WorkspaceConfig &config)
+{
+    stop();
+    m_config = config;
+    if (m_config.databasePath.isEmpty())
+        m_config.databasePath = Database::defaultPath();
+    if (m_config.apiToken.isEmpty()) {
+        QByteArray raw(24, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(raw.begin(), raw.end());
+        m_config.apiToken = raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    }
+    if (auto opened = m_capture.open(m_config.databasePath); !opened)
+        return opened;
+
+    m_serverThread.start();
+    m_core = new ServerCore(m_capture);
+    m_core->moveToThread(&m_serverThread);
+    connect(&m_serverThread, &QThread::finished, m_core, &QObject::deleteLater);
+    // Direct: keeps the thread-safe snapshot current on the server thread, then re-emits for the
+    // workspace's own thread (queued to receivers living there).
+    connect(m_core, &ServerCore::stationChanged, this, [this](const StationSnapshot &s) {
+        {
+            QMutexLocker lock(&m_mutex);
+            m_live.insert(s.identity, s);
+        }
+        Q_EMIT stationChanged(s);
+    }, Qt::DirectConnection);
+    connect(m_core, &ServerCore::connectionRefused, this, &Workspace::connectionRefused);
+    connect(m_core, &ServerCore::storageProblem, this, &Workspace::problem);
+
+    Status<> started = success();
+    QStringList urls;
+    QMetaObject::invokeMethod(m_core, [&] {
+        started = m_core->start(m_config);
+        if (started)
+            urls = m_core->server().urls();
+    }, Qt::BlockingQueuedConnection);
+    if (!started) {
+        stop();
+        return started;
+    }
+    m_urls = urls;
+    m_running = true;
+
+    if (m_config.apiEnabled) {
+        m_api = std::make_unique<AutomationApi>(*this);
+        if (auto ok = m_api->start(m_config.apiAddress, m_config.apiPort, m_config.apiToken); !ok) {
+            stop();
+            return ok;
+        }
+    }
+    return success();
+}
+
+void Workspace::stop()
+{
+    if (m_api) {
+        m_api->stop();
+        m_api.reset();
+    }
+    if (m_core && m_serverThread.isRunning()) {
+        ServerCore *core = m_core;
+        QMetaObject::invokeMethod(core, [core] { core->stop(); }, Qt::BlockingQueuedConnection);
+    }
+    if (m_serverThread.isRunning()) {
+        m_serverThread.quit();
+        m_serverThread.wait();
+    }
+    m_core = nullptr;
+    if (m_capture.isOpen()) {
+        if (auto closed = m_capture.close(); !closed)
+            Q_EMIT problem(closed.error().text());
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_live.clear();
+    }
+    m_running = false;
+}
+
+QStringList Workspace::urls() const { return m_urls; }
+
+QString Workspace::apiUrl() const { return m_api ? m_api->url() : QString(); }
+
+QList<StationSnapshot> Workspace::liveStations() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_live.values();
+}
+
+std::optional<StationSnapshot> Workspace::liveStation(const QString &identity) const
+{
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_live.constFind(identity);
+    return it == m_live.cend() ? std::nullopt : std::optional(*it);
+}
+
+Result<QList<StationRecord>> Workspace::knownStations() const
+{
+    Database db;
+    if (auto ok = db.open(m_config.databasePath); !ok)
+        return ok.error();
+    return StationRepository(db).list();
+}
+
+void Workspace::callStation(const QString &identity, const QString &action, const QJsonObject &payload,
+                            std::chrono::milliseconds timeout, std::function<void(const CallOutcome &)> done)
+{
+    ServerCore *core = m_core;
+    if (!core) {
+        CallOutcome o;
+        o.status = CallOutcome::Status::Closed;
+        o.action = action;
+        o.errorDescription = tr("the server is not running");
+        done(o);
+        return;
+    }
+    QMetaObject::invokeMethod(core, [core, identity, action, payload, timeout, done] {
+        StationSession *s = core->registry().session(identity);
+        if (!s) {
+            CallOutcome o;
+            o.status = CallOutcome::Status::Closed;
+            o.action = action;
+            o.errorDescription = tr("station %1 has not connected since the server started").arg(identity);
+            done(o);
+            return;
+        }
+        s->call(action, payload, done, timeout);
+    }, Qt::QueuedConnection);
+}
+
+} // namespace cb

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "station/stationstate.h"
+#include "storage/capturewriter.h"
+#include "storage/stationrecord.h"
+#include "workspaceconfig.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace cb {
+
+class AutomationApi;
+class ServerCore;
+
+// The one object the GUI, the CLI and the automation API work through: it owns the server
+// thread (WebSocket server and station sessions), the capture writer and the API. Lives on the
+// thread that made it; the methods marked thread-safe may be called from any thread.
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Workspace(QObject *parent = nullptr);
+    ~Workspace() override;
+
+    Status<> start(const WorkspaceConfig &config);
+    // Closes every connection with 1001, stops the server and the API, writes the capture out.
+    void stop();
+    bool isRunning() const { return m_running; }
+    const WorkspaceConfig &config() const { return m_config; }
+
+    QStringList urls() const;       // where chargers can reach this machine
+    QString apiUrl() const;         // empty when the API is off
+    QByteArray apiToken() const { return m_config.apiToken; }
+    QString databasePath() const { return m_config.databasePath; }
+
+    // Thread-safe.
+    QList<StationSnapshot> liveStations() const;
+    std::optional<StationSnapshot> liveStation(const QString &identity) const;
+    // Thread-safe; reads the stations table with a connection of the calling thread.
+    Result<QList<StationRecord>> knownStations() const;
+    // Thread-safe: sends a CSMS-initiated CALL on the server thread; `done` runs there too.
+    void callStation(const QString &identity, const QString &action, const QJsonObject &payload,
+                     std::chrono::milliseconds timeout, std::function<void(const CallOutcome &)> done);
+
+    CaptureWriter &capture() { return m_capture; }
+
+Q_SIGNALS:
+    void stationChanged(const cb::StationSnapshot &snapshot);
+    void connectionRefused(const QString &remote, const QString &identity, int httpStatus, const QString &reason);
+    void problem(const QString &message);
+
+private:
+    WorkspaceConfig m_config;
+    CaptureWriter m_capture;
+    QThread m_serverThread;
+    ServerCore *m_core = nullptr; // lives on m_serverThread
+    std::unique_ptr<AutomationApi> m_api;
+    QStringList m_urls;
+    mutable QMutex m_mutex;
+    QHash<QString, StationSnapshot> m_live;
+    bool m_running = false;
+};
+
+} // namespace cb
