@@ -14,6 +14,12 @@ namespace cb::serial {
 namespace {
 QString tr(const char *s) { return QCoreApplication::translate("cb::serial::ModbusClient", s); }
 
+QModbusPdu::ExceptionCode exceptionCode(const QModbusReply *reply)
+{
+    const QByteArray data = reply->rawResult().data();
+    return data.isEmpty() ? QModbusPdu::ExtendedException : QModbusPdu::ExceptionCode(quint8(data.at(0)));
+}
+
 QString exceptionText(QModbusPdu::ExceptionCode c)
 {
     switch (c) {
@@ -153,12 +159,12 @@ HardwareState ModbusClient::state() const
     return s;
 }
 
-QByteArray ModbusClient::adu(const QModbusPdu &pdu) const
+QByteArray ModbusClient::adu(quint8 functionByte, const QByteArray &data) const
 {
     QByteArray a;
     a.append(char(m_serverId));
-    a.append(char(quint8(pdu.functionCode()) | (pdu.isException() ? 0x80 : 0)));
-    a.append(pdu.data());
+    a.append(char(functionByte));
+    a.append(data);
     const quint16 crc = crc16(a);
     a.append(char(crc & 0xFF));
     a.append(char(crc >> 8));
@@ -204,7 +210,8 @@ void ModbusClient::sendNext()
         r.done(nullptr);
         return sendNext();
     }
-    m_outAdu = adu(r.pdu);
+    m_inFlightFunction = quint8(r.pdu.functionCode());
+    m_outAdu = adu(m_inFlightFunction, r.pdu.data());
     m_outWritten = 0;
     QModbusReply *reply = m_modbus.sendRawRequest(r.pdu, m_serverId);
     ++m_counters.framesOut;
@@ -242,10 +249,13 @@ void ModbusClient::onFinished(QModbusReply *reply, const std::function<void(QMod
     m_busy = false;
     // The device needs a pause before the next request; the gap timer sends it.
     m_gapTimer.start();
-    const QModbusResponse response = reply->rawResult();
-    if (reply->error() == QModbusDevice::NoError || reply->error() == QModbusDevice::ProtocolError) {
-        if (response.isValid() || response.isException()) {
-            const QByteArray bytes = adu(response);
+    // Exception replies are told apart by the reply's error, not by QModbusPdu::isException():
+    // Qt 6.4 stores the 0x80 function byte sign-extended, which UBSan rejects when read back.
+    const bool exception = reply->error() == QModbusDevice::ProtocolError;
+    const QByteArray data = reply->rawResult().data();
+    if (reply->error() == QModbusDevice::NoError || (exception && !data.isEmpty())) {
+        {
+            const QByteArray bytes = adu(quint8(m_inFlightFunction | (exception ? 0x80 : 0)), data);
             m_counters.bytesIn += bytes.size();
             ++m_counters.framesIn;
             log(ByteLogEntry::Direction::In, bytes, tr("rebuilt from the decoded reply"));
@@ -318,7 +328,7 @@ void ModbusClient::readBlock(int index)
             readBlock(index);
             return;
         } else if (reply->error() == QModbusDevice::ProtocolError) {
-            m_problems.append(tr("%1: the device answered with %2.").arg(what, exceptionText(reply->rawResult().exceptionCode())));
+            m_problems.append(tr("%1: the device answered with %2.").arg(what, exceptionText(exceptionCode(reply))));
         } else if (reply->error() == QModbusDevice::TimeoutError) {
             m_problems.append(tr("%1: no answer from server %2 within %3 ms.").arg(what).arg(m_serverId).arg(m_modbus.timeout()));
         } else {
@@ -362,7 +372,7 @@ Status<> ModbusClient::writeValue(const QString &name, double value, WriteCallba
         if (!reply)
             st = Error{tr("Writing %1 failed: the port is not open.").arg(name), {}};
         else if (reply->error() == QModbusDevice::ProtocolError)
-            st = Error{tr("The device refused %1: %2.").arg(name, exceptionText(reply->rawResult().exceptionCode())), {}};
+            st = Error{tr("The device refused %1: %2.").arg(name, exceptionText(exceptionCode(reply))), {}};
         else if (reply->error() != QModbusDevice::NoError)
             st = Error{tr("Writing %1 failed: %2.").arg(name, reply->errorString()), {}};
         if (callback)

@@ -75,7 +75,7 @@ private:
     void tryReconnect();
     void checkPresence();
     void log(ByteLogEntry::Direction d, const QByteArray &bytes, const QString &note = {});
-    QByteArray adu(const QModbusPdu &pdu) const;
+    QByteArray adu(quint8 functionByte, const QByteArray &data) const;
     QSerialPort *port() const;
 
     modbus::RegisterProfile m_profile;
@@ -93,6 +93,7 @@ private:
     bool m_busy = false;
     QPointer<QModbusReply> m_inFlight;
     std::function<void(QModbusReply *)> m_inFlightDone;
+    quint8 m_inFlightFunction = 0;
     void abortInFlight();
     QByteArray m_outAdu;
     qint64 m_outWritten = 0;

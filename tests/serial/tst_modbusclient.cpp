@@ -1,0 +1,418 @@
+// ModbusClient (Qt SerialBus RTU master) against real peers over socat pty pairs: pymodbus serving
+// the Heidelberg registers, QModbusRtuSerialServer as Phoenix (03 refused -> 04) and evracing, and
+// a raw byte peer for CRC errors, foreign replies and silence; unplug/replug while polling.
+#include "modbus/modbusclient.h"
+#include "ptypair.h"
+
+#include <QFileInfo>
+#include <QModbusRtuSerialServer>
+#include <QProcess>
+#include <QSerialPort>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace cb::serial;
+using namespace std::chrono_literals;
+
+Q_DECLARE_METATYPE(cb::serial::HardwareState)
+
+namespace {
+
+modbus::RegisterProfile profile(const char *id)
+{
+    auto p = modbus::RegisterProfile::load(QLatin1String(id));
+    if (!p)
+        qFatal("%s", qPrintable(p.error().text()));
+    return p.value();
+}
+
+// Tests run 8N1: pseudo-terminals carry no parity (the Heidelberg profile itself says 8E1).
+SerialSettings ptySettings(const modbus::RegisterProfile &p, const QString &port)
+{
+    SerialSettings s = ModbusClient::defaultSettings(p, port);
+    s.parity = QSerialPort::NoParity;
+    return s;
+}
+
+bool refresh(ModbusClient &c, QString *problem = nullptr)
+{
+    QSignalSpy done(&c, &HardwareClient::refreshFinished);
+    c.refresh();
+    if (!done.wait(10000))
+        return false;
+    if (problem)
+        *problem = done.first().at(1).toString();
+    return done.first().at(0).toBool();
+}
+
+QByteArray withCrc(QByteArray frame)
+{
+    const quint16 crc = ModbusClient::crc16(frame);
+    frame.append(char(crc & 0xFF));
+    frame.append(char(crc >> 8));
+    return frame;
+}
+
+quint16 ascii2(const char *two)
+{
+    return quint16((quint8(two[0]) << 8) | quint8(two[1]));
+}
+
+QString python()
+{
+    // Debian's interpreter carries python3-pymodbus; a pyenv shim earlier on PATH would not.
+    const QString system = QStandardPaths::findExecutable(QStringLiteral("python3"), {QStringLiteral("/usr/bin")});
+    return system.isEmpty() ? QStandardPaths::findExecutable(QStringLiteral("python3")) : system;
+}
+
+} // namespace
+
+class TestModbusClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void crcMatchesReference();
+    void heidelbergAgainstPymodbus();
+    void phoenixFallsBackTo04();
+    void evracing();
+    void writesAreBounded();
+    void badPeer_data();
+    void badPeer();
+    void unplugWhilePolling();
+    void openFailureExplains();
+};
+
+void TestModbusClient::crcMatchesReference()
+{
+    // Read holding registers 0..1 of server 1: 01 03 00 00 00 01 84 0A (the textbook frame).
+    QCOMPARE(withCrc(QByteArray::fromHex("010300000001")), QByteArray::fromHex("010300000001840a"));
+}
+
+void TestModbusClient::heidelbergAgainstPymodbus()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    QProcess server;
+    server.setProcessChannelMode(QProcess::SeparateChannels);
+    server.start(python(), {QFINDTESTDATA("heidelberg_server.py"), pty.b(), QStringLiteral("19200")});
+    QVERIFY2(server.waitForStarted(5000), qPrintable(server.errorString()));
+    QByteArray serverOut;
+    auto readServer = [&] { serverOut += server.readAllStandardOutput(); return serverOut; };
+    QTRY_VERIFY2_WITH_TIMEOUT(readServer().contains("ready") || server.state() == QProcess::NotRunning,
+                              "pymodbus server did not start", 15000);
+    QVERIFY2(serverOut.contains("ready"), qPrintable(QStringLiteral("pymodbus server failed (install python3-pymodbus "
+                                                                    "and python3-serial-asyncio): ") +
+                                                     QString::fromLocal8Bit(server.readAllStandardError())));
+
+    ModbusClient client(profile("heidelberg-energy-control"));
+    QList<ByteLogEntry> log;
+    connect(&client, &HardwareClient::bytesLogged, this, [&](const ByteLogEntry &e) { log.append(e); });
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QElapsedTimer timer;
+    timer.start();
+    QString problem;
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    const qint64 elapsed = timer.elapsed();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // Four blocks with the wallbox's 100 ms between requests.
+    QVERIFY2(elapsed >= 300, qPrintable(QString::number(elapsed)));
+    qInfo("Heidelberg refresh (4 requests, 100 ms apart) took %lld ms", elapsed);
+
+    HardwareState s = client.state();
+    QCOMPARE(s.source, QStringLiteral("modbus:heidelberg-energy-control"));
+    QCOMPARE(s.cpState, CpState::C);
+    QCOMPARE(s.cpDetail, QStringLiteral("C2"));
+    QCOMPARE(s.contactorClosed, std::optional<bool>(true));
+    QCOMPARE(s.currentA[0], std::optional<double>(16.0));
+    QCOMPARE(s.currentA[1], std::optional<double>(15.8));
+    QCOMPARE(s.voltageV[0], std::optional<double>(231));
+    QCOMPARE(s.temperaturesC.value(QStringLiteral("pcb")), 24.5);
+    QCOMPARE(s.lock, LockState::Unlocked);
+    QCOMPARE(s.energyWh, std::optional<double>(100000));
+    QCOMPARE(s.maxCurrentA, std::optional<double>(16));
+    QCOMPARE(s.minCurrentA, std::optional<double>(6));
+    QCOMPARE(s.currentLimitA, std::optional<double>(16.0));
+    QCOMPARE(s.firmwareVersion, QStringLiteral("500"));
+    QCOMPARE(s.counters.framesOut, 4);
+    QCOMPARE(s.counters.framesIn, 4);
+    QCOMPARE(s.counters.timeouts + s.counters.crcErrors + s.counters.exceptions, 0);
+
+    // The byte log: requests exactly as sent, replies as rebuilt (valid CRC, right length).
+    QCOMPARE(log.size(), 8);
+    QCOMPARE(log.at(0).direction, ByteLogEntry::Direction::Out);
+    QCOMPARE(log.at(0).bytes, withCrc(QByteArray::fromHex("01040004000f")));
+    QCOMPARE(log.at(1).direction, ByteLogEntry::Direction::In);
+    QCOMPARE(log.at(1).bytes.size(), 3 + 15 * 2 + 2);
+    QCOMPARE(log.at(1).bytes, withCrc(log.at(1).bytes.left(log.at(1).bytes.size() - 2)));
+    QCOMPARE(s.counters.bytesOut, 4 * 8);
+
+    // The wallbox changes state; a write within bounds lands in its register.
+    server.write("set i 5 4\n");
+    QTRY_VERIFY(readServer().contains("ok"));
+    bool written = false;
+    QVERIFY(client.writeValue(QStringLiteral("currentLimit"), 10.0, [&](const cb::Status<> &st) { written = st.ok(); }));
+    QTRY_VERIFY(written);
+    QVERIFY(refresh(client));
+    s = client.state();
+    QCOMPARE(s.cpDetail, QStringLiteral("B1"));
+    QCOMPARE(s.contactorClosed, std::optional<bool>(false));
+    QCOMPARE(s.currentLimitA, std::optional<double>(10.0));
+    server.write("get h 261\n");
+    QTRY_VERIFY(readServer().contains("h 261 100"));
+    server.closeWriteChannel();
+    QVERIFY(server.waitForFinished(5000));
+}
+
+namespace {
+
+// Qt's own RTU server as a Phoenix EV Charge Control: the status block exists only as input
+// registers, so function 03 on it earns an exception and the client must fall back to 04.
+struct PhoenixServer
+{
+    QModbusRtuSerialServer server;
+
+    bool start(const QString &port)
+    {
+        QModbusDataUnitMap map;
+        map.insert(QModbusDataUnit::InputRegisters, {QModbusDataUnit::InputRegisters, 0, 24028});
+        map.insert(QModbusDataUnit::HoldingRegisters, {QModbusDataUnit::HoldingRegisters, 22000, 1});
+        server.setMap(map);
+        server.setServerAddress(1);
+        server.setConnectionParameter(QModbusDevice::SerialPortNameParameter, port);
+        server.setConnectionParameter(QModbusDevice::SerialBaudRateParameter, 9600);
+        server.setData({QModbusDataUnit::InputRegisters, 24000,
+                        {ascii2("C2"), 32, 53, 32, 0x0001, 0x0002}});
+        server.setData({QModbusDataUnit::InputRegisters, 24025, {quint16(1u << 15), 0x0001}});
+        server.setData({QModbusDataUnit::InputRegisters, 1031, {ascii2("2."), ascii2("07"), ascii2(".1")}});
+        server.setData(QModbusDataUnit::HoldingRegisters, 22000, 32);
+        return server.connectDevice();
+    }
+};
+
+} // namespace
+
+void TestModbusClient::phoenixFallsBackTo04()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    PhoenixServer phoenix;
+    QVERIFY(phoenix.start(pty.b()));
+    ModbusClient client(profile("phoenix-ev-charge-control-basic"));
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QString problem;
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(client.usesFallback(0));
+    QCOMPARE(client.counters().exceptions, 1);
+    HardwareState s = client.state();
+    QCOMPARE(s.cpState, CpState::C);
+    QCOMPARE(s.cpDetail, QStringLiteral("C2"));
+    QCOMPARE(s.ppRatingA, std::optional<double>(32));
+    QCOMPARE(s.cpDutyPercent, std::optional<double>(53));
+    QCOMPARE(s.pilotCurrentA, std::optional<double>(32));
+    QCOMPARE(s.contactorClosed, std::optional<bool>(true));
+    QCOMPARE(s.rcdTripped, std::optional<bool>(true));
+    QCOMPARE(s.faults, (QStringList{QStringLiteral("rcmTrip"), QStringLiteral("rcmSelfTestFailed")}));
+    QCOMPARE(s.firmwareVersion, QStringLiteral("2.07.1"));
+    QCOMPARE(s.currentLimitA, std::optional<double>(32));
+    // Later polls go straight to 04: no new exception.
+    phoenix.server.setData({QModbusDataUnit::InputRegisters, 24000, {ascii2("B1"), 0xFFFF}});
+    QVERIFY(refresh(client));
+    QCOMPARE(client.counters().exceptions, 1);
+    s = client.state();
+    QCOMPARE(s.cpDetail, QStringLiteral("B1"));
+    QVERIFY(!s.ppRatingA);
+    QVERIFY(s.faults.contains(QStringLiteral("ppShorted")));
+}
+
+void TestModbusClient::evracing()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    QModbusRtuSerialServer server;
+    QModbusDataUnitMap map;
+    map.insert(QModbusDataUnit::HoldingRegisters, {QModbusDataUnit::HoldingRegisters, 1000, 8});
+    server.setMap(map);
+    server.setServerAddress(1);
+    server.setConnectionParameter(QModbusDevice::SerialPortNameParameter, pty.b());
+    server.setConnectionParameter(QModbusDevice::SerialBaudRateParameter, 9600);
+    server.setData({QModbusDataUnit::HoldingRegisters, 1000, {16, 16, 3, 20, 0, 17, 2, 0x0001}});
+    QVERIFY(server.connectDevice());
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QVERIFY(refresh(client));
+    HardwareState s = client.state();
+    QCOMPARE(s.cpState, CpState::C);
+    QCOMPARE(s.contactorClosed, std::optional<bool>(true));
+    QCOMPARE(s.ppRatingA, std::optional<double>(20));
+    QCOMPARE(s.currentLimitA, std::optional<double>(16));
+    QCOMPARE(s.firmwareVersion, QStringLiteral("17"));
+    QCOMPARE(s.rcdTripped, std::optional<bool>(false));
+    // RCD error, vehicle state fault.
+    server.setData(QModbusDataUnit::HoldingRegisters, 1002, 5);
+    server.setData(QModbusDataUnit::HoldingRegisters, 1007, 0x0010);
+    QVERIFY(refresh(client));
+    s = client.state();
+    QCOMPARE(s.controllerState, QStringLiteral("fault"));
+    QCOMPARE(s.rcdTripped, std::optional<bool>(true));
+    QCOMPARE(s.contactorClosed, std::optional<bool>(false));
+
+    // Server id: a client asking another id gets no answer, and says what to check.
+    ModbusClient other(profile("evracing-evse-wb-din"));
+    other.setServerId(7);
+    other.setTimeout(150ms);
+    client.close();
+    QVERIFY(other.open(ptySettings(other.profile(), pty.a())));
+    QString problem;
+    QVERIFY(!refresh(other, &problem));
+    QVERIFY2(problem.contains(QLatin1String("--id")), qPrintable(problem));
+    QCOMPARE(other.counters().timeouts, 1);
+}
+
+void TestModbusClient::writesAreBounded()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    PhoenixServer phoenix;
+    QVERIFY(phoenix.start(pty.b()));
+    QSignalSpy serverWrites(&phoenix.server, &QModbusServer::dataWritten);
+    ModbusClient client(profile("phoenix-ev-charge-control-basic"));
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+
+    const qint64 before = client.counters().framesOut;
+    for (double bad : {5.0, 64.0, -1.0}) {
+        const auto st = client.writeValue(QStringLiteral("maxCurrent"), bad);
+        QVERIFY(!st);
+        QVERIFY(st.error().hint.contains(QLatin1String("6-63 A")));
+    }
+    QVERIFY(!client.writeValue(QStringLiteral("noSuchValue"), 1));
+    QCOMPARE(client.counters().framesOut, before); // nothing left the port
+    std::optional<cb::Status<>> result;
+    QVERIFY(client.writeValue(QStringLiteral("maxCurrent"), 20, [&](const cb::Status<> &st) { result = st; }));
+    QTRY_VERIFY(result.has_value());
+    QVERIFY(result->ok());
+    QCOMPARE(serverWrites.size(), 1);
+    quint16 value = 0;
+    QVERIFY(phoenix.server.data(QModbusDataUnit::HoldingRegisters, 22000, &value));
+    QCOMPARE(value, quint16(20));
+}
+
+void TestModbusClient::badPeer_data()
+{
+    QTest::addColumn<QString>("mode");
+    QTest::newRow("wrong CRC") << "crc";
+    QTest::newRow("reply from another server") << "otherServer";
+    QTest::newRow("silence") << "silent";
+    QTest::newRow("exception") << "exception";
+    QTest::newRow("garbage") << "garbage";
+}
+
+void TestModbusClient::badPeer()
+{
+    QFETCH(QString, mode);
+    PtyPair pty;
+    QVERIFY(pty.start());
+    QSerialPort peer;
+    peer.setPortName(pty.b());
+    QVERIFY(peer.open(QIODevice::ReadWrite));
+    int requests = 0;
+    // A device that answers the evracing read (01 03 03E8 0008) the way `mode` says, once; then well.
+    connect(&peer, &QSerialPort::readyRead, this, [&] {
+        const QByteArray req = peer.readAll();
+        if (req.size() < 8)
+            return;
+        ++requests;
+        const QByteArray good = withCrc(QByteArray::fromHex("010310") + QByteArray::fromHex("0010001000030014000000110002") + QByteArray::fromHex("0001"));
+        QByteArray answer = good;
+        if (requests == 1) {
+            if (mode == QLatin1String("crc"))
+                answer[answer.size() - 1] = char(answer.at(answer.size() - 1) ^ 0x5A);
+            else if (mode == QLatin1String("otherServer"))
+                answer = withCrc(QByteArray(1, '\x09') + good.mid(1, good.size() - 3));
+            else if (mode == QLatin1String("silent"))
+                answer.clear();
+            else if (mode == QLatin1String("exception"))
+                answer = withCrc(QByteArray::fromHex("018302"));
+            else if (mode == QLatin1String("garbage"))
+                answer = QByteArray("\xff\x00 line noise", 12);
+        }
+        peer.write(answer);
+    });
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    client.setTimeout(200ms);
+    QList<ByteLogEntry> log;
+    connect(&client, &HardwareClient::bytesLogged, this, [&](const ByteLogEntry &e) { log.append(e); });
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QString problem;
+    QVERIFY(!refresh(client, &problem)); // one block, answered badly: no reading, no crash, no hang
+    QVERIFY(!problem.isEmpty());
+    const LinkCounters c = client.counters();
+    if (mode == QLatin1String("crc")) {
+        QCOMPARE(c.crcErrors, 1);
+        QCOMPARE(c.timeouts, 1);
+        QVERIFY(std::any_of(log.cbegin(), log.cend(), [](const ByteLogEntry &e) { return e.note.contains(QLatin1String("CRC")); }));
+    } else if (mode == QLatin1String("otherServer")) {
+        QCOMPARE(c.sequenceMismatches, 1);
+        QCOMPARE(c.timeouts, 1);
+    } else if (mode == QLatin1String("exception")) {
+        QCOMPARE(c.exceptions, 1);
+        QVERIFY2(problem.contains(QLatin1String("illegal data address")), qPrintable(problem));
+        QCOMPARE(log.last().bytes, withCrc(QByteArray::fromHex("018302")));
+    } else {
+        QCOMPARE(c.timeouts, 1);
+    }
+    // The next poll, answered properly, works.
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QCOMPARE(client.state().cpState, CpState::C);
+    QCOMPARE(client.state().ppRatingA, std::optional<double>(20));
+}
+
+void TestModbusClient::unplugWhilePolling()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    auto server = std::make_unique<PhoenixServer>();
+    QVERIFY(server->start(pty.b()));
+    ModbusClient client(profile("phoenix-ev-charge-control-basic"));
+    client.setReconnectBackoff(50ms, 200ms);
+    client.setTimeout(200ms);
+    QSignalSpy lost(&client, &HardwareClient::linkLost);
+    QSignalSpy restored(&client, &HardwareClient::linkRestored);
+    QSignalSpy updated(&client, &HardwareClient::stateUpdated);
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    client.startPolling(20ms);
+    QVERIFY(updated.wait(5000));
+
+    server.reset();
+    pty.stop(); // unplug
+    QTRY_COMPARE(lost.size(), 1);
+    QVERIFY(!client.isOpen());
+    QVERIFY(pty.start()); // replug
+    server = std::make_unique<PhoenixServer>();
+    QVERIFY(server->start(pty.b()));
+    server->server.setData({QModbusDataUnit::InputRegisters, 24000, {ascii2("A1"), 0}});
+    QTRY_COMPARE(restored.size(), 1);
+    updated.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty() && updated.last().first().value<HardwareState>().cpState == CpState::A, 10000);
+    QCOMPARE(client.counters().disconnects, 1);
+    QCOMPARE(client.counters().reconnects, 1);
+    client.stopPolling();
+}
+
+void TestModbusClient::openFailureExplains()
+{
+    ModbusClient client(profile("heidelberg-energy-control"));
+    SerialSettings s = ModbusClient::defaultSettings(client.profile(), QStringLiteral("/dev/ttyChargeBenchMissing0"));
+    const auto st = client.open(s);
+    QVERIFY(!st);
+    QVERIFY2(st.error().hint.contains(QLatin1String("serial list")), qPrintable(st.error().text()));
+    QVERIFY(!client.isOpen());
+    QSignalSpy done(&client, &HardwareClient::refreshFinished);
+    client.refresh();
+    QVERIFY(done.wait(1000));
+    QCOMPARE(done.first().first().toBool(), false);
+}
+
+QTEST_GUILESS_MAIN(TestModbusClient)
+#include "tst_modbusclient.moc"
