@@ -14,8 +14,9 @@ namespace cb::pki {
 // TLS server certificate, chargers' client certificates (security profile 3) and signs chargers'
 // CSRs (SignCertificate / CertificateSigned).
 //
-// Immutable after creation; every method is const and may be called from several threads at
-// once (OpenSSL 3 objects used read-only are thread-safe, and nothing here is global).
+// The issuing methods are const and may be called from several threads at once on one CA
+// (OpenSSL 3 objects used read-only are thread-safe, and nothing here is global); a copy is
+// cheap and shares the certificate and key.
 class CertificateAuthority
 {
 public:

@@ -50,6 +50,8 @@ TestPki::TestPki(pki::KeyType keyType) : m_dir(std::make_unique<QTemporaryDir>()
     pki::RootCaOptions caOptions;
     caOptions.subject = {QStringLiteral("ChargeBench Test CA"), kOrganization};
     caOptions.keyType = keyType;
+    // Valid since long before the expired certificates began, as a real CA would have been.
+    caOptions.validity = {std::chrono::days(-400), std::chrono::days(3650)};
     auto ca = pki::CertificateAuthority::createRoot(caOptions);
     if (!ca) {
         m_error = ca.error().text();
@@ -82,6 +84,7 @@ Result<pki::CertificateAuthority> TestPki::unknownCa()
         pki::RootCaOptions options;
         options.subject = {QStringLiteral("Unknown Test CA"), QStringLiteral("Somebody Else")};
         options.keyType = m_keyType;
+        options.validity = {std::chrono::days(-400), std::chrono::days(3650)};
         auto ca = pki::CertificateAuthority::createRoot(options);
         if (!ca)
             return ca.error();
