@@ -424,6 +424,22 @@ void TestCertificateAuthority::csrFromOpensslCli()
     const QString path = write(*m_dir, QStringLiteral("cli.pem"), cert.value().toPem());
     const auto v = verify(m_caPath, path, {QStringLiteral("-purpose"), QStringLiteral("sslclient")});
     QVERIFY2(v.ok(), qPrintable(v.text()));
+
+    // Chargers' PEM comes in many shapes: the old "NEW CERTIFICATE REQUEST" label, CRLF line
+    // ends, the base64 on one line, no final newline.
+    QByteArray body = csr;
+    body.replace("-----BEGIN CERTIFICATE REQUEST-----", "").replace("-----END CERTIFICATE REQUEST-----", "");
+    body = body.simplified().replace(" ", "");
+    const QByteArray shapes[] = {
+        QByteArray(csr).replace("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"),
+        QByteArray(csr).replace("\n", "\r\n"),
+        "-----BEGIN CERTIFICATE REQUEST-----\n" + body + "\n-----END CERTIFICATE REQUEST-----",
+    };
+    for (const QByteArray &shape : shapes) {
+        const auto again = CertificateRequest::fromPem(shape);
+        QVERIFY2(again.ok(), failure(again).append('\n').append(shape));
+        QCOMPARE(again.value().subject().commonName, QStringLiteral("CP-CLI-1"));
+    }
 }
 
 void TestCertificateAuthority::tamperedCsrRejected()
