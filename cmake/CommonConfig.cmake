@@ -10,6 +10,10 @@ target_compile_definitions(chargebench_common INTERFACE
     QT_DISABLE_DEPRECATED_BEFORE=0x060400)
 target_compile_options(chargebench_common INTERFACE
     -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+# g++ 12 reports -Wrestrict false positives inside std::string at -O2 (GCC bug 105329).
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(chargebench_common INTERFACE -Wno-restrict)
+endif()
 
 if(CHARGEBENCH_WERROR)
     target_compile_options(chargebench_common INTERFACE -Werror)

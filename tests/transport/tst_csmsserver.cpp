@@ -85,6 +85,7 @@ private Q_SLOTS:
     void portInUseIsReported();
     void framesReachTheSink();
     void stopClosesWith1001();
+    void hostileStationHarmsNoOne();
 };
 
 void TestCsmsServer::eachVersionConnectsAndBoots_data()
@@ -384,6 +385,39 @@ void TestCsmsServer::stopClosesWith1001()
     QVERIFY(down.wait());
     QCOMPARE(down.first().first().toInt(), 1001);
     QVERIFY(!server.isListening());
+}
+
+void TestCsmsServer::hostileStationHarmsNoOne()
+{
+    CsmsServer server;
+    answerBoots(server);
+    int goodFrames = 0, hostileFrames = 0;
+    server.setFrameSink([&](const ConnectionInfo &info, const FrameEvent &) {
+        (info.identity == QLatin1String("good") ? goodFrames : hostileFrames)++;
+    });
+    QVERIFY(server.start(loopbackConfig()).ok());
+    StationClient good;
+    QSignalSpy up(&good, &StationClient::connected), down(&good, &StationClient::disconnected);
+    good.open(clientFor(server, QStringLiteral("good"), {OcppVersion::V201}));
+    QVERIFY(up.wait());
+
+    RawWebSocket hostile;
+    hostile.connectTo(server.port(), "/ocpp/hostile", "ocpp2.0.1");
+    QTRY_VERIFY(hostile.handshakeDone());
+    const QList<QByteArray> garbage{"", "[", "null", "[2]", "[2,\"x\",\"BootNotification\",{\"reason\":7}]",
+                                    "[3,\"nobody\",{}]", "[4,\"nobody\",\"X\",\"\",{}]", "[9,\"t\"]",
+                                    QByteArray(5000, '['), "[2,\"d\",\"Heartbeat\",{}]", "[2,\"d\",\"Heartbeat\",{}]"};
+    int answered = 0;
+    for (int round = 0; round < 20; ++round) {
+        for (const QByteArray &g : garbage)
+            hostile.sendFrame(0x1, g);
+        good.rpc()->call(QStringLiteral("BootNotification"), bootPayload(OcppVersion::V201), [&](const CallOutcome &o) { answered += o.ok(); });
+    }
+    QTRY_COMPARE(answered, 20);
+    QCOMPARE(goodFrames, 40);
+    QTRY_VERIFY(hostileFrames >= 20 * garbage.size() - 20);
+    QVERIFY(down.isEmpty());
+    QVERIFY(server.connection(QStringLiteral("good")));
 }
 
 QTEST_GUILESS_MAIN(TestCsmsServer)
