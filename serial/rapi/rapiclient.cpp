@@ -176,10 +176,10 @@ void RapiClient::onLine(const QByteArray &line)
     if (!decoded) {
         if (decoded.error().kind == rapi::RapiDecodeError::Kind::BadChecksum) {
             ++m_counters.checksumErrors;
-            qCWarning(lcSerial) << "RAPI line with a wrong checksum dropped:" << line;
+            qCInfo(lcSerial) << "RAPI line with a wrong checksum dropped:" << line;
         } else {
             m_counters.garbageBytes += line.size();
-            qCWarning(lcSerial) << "RAPI line not understood:" << line;
+            qCInfo(lcSerial) << "RAPI line not understood:" << line;
         }
         return;
     }
@@ -189,7 +189,7 @@ void RapiClient::onLine(const QByteArray &line)
         ++m_counters.asyncMessages;
         auto st = rapi::applyAsync(m_state, m.type, m.tokens);
         if (!st)
-            qCWarning(lcSerial) << st.error().text();
+            qCInfo(lcSerial) << st.error().text();
         m_state.timestamp = QDateTime::currentDateTimeUtc();
         Q_EMIT asyncMessage(m);
         if (st)
@@ -198,7 +198,7 @@ void RapiClient::onLine(const QByteArray &line)
     }
     if (!m_current || (m.sequenceId && *m.sequenceId != m_current->sequenceId)) {
         ++m_counters.sequenceMismatches;
-        qCWarning(lcSerial) << "RAPI reply that answers no pending command dropped:" << line;
+        qCInfo(lcSerial) << "RAPI reply that answers no pending command dropped:" << line;
         return;
     }
     m_timeout.stop();
@@ -219,11 +219,19 @@ void RapiClient::onTimeout()
     Pending p = std::move(*m_current);
     m_current.reset();
     const QString cmd = QString::fromLatin1(p.command);
-    qCWarning(lcSerial) << "RAPI command timed out:" << cmd;
-    if (p.callback)
-        p.callback(Error{tr("The controller did not answer %1 within %2 ms.").arg(cmd).arg(m_timeout.interval()),
-                         tr("Check baud rate (115200 for OpenEVSE) and cable, and that the controller is powered.")});
+    qCInfo(lcSerial) << "RAPI command timed out:" << cmd;
+    if (p.callback) {
+        m_inTimeoutCallback = true; // lets refresh() gather timeouts into one sentence
+        p.callback(timeoutError(cmd));
+        m_inTimeoutCallback = false;
+    }
     sendNext();
+}
+
+Error RapiClient::timeoutError(const QString &commands) const
+{
+    return Error{tr("The controller did not answer %1 within %2 ms.").arg(commands).arg(m_timeout.interval()),
+                 tr("Check baud rate (115200 for OpenEVSE) and cable, and that the controller is powered.")};
 }
 
 void RapiClient::failAll(const Error &e)
@@ -259,13 +267,16 @@ void RapiClient::refresh()
         int remaining = 0;
         int succeeded = 0;
         QStringList problems;
+        QStringList timedOut; // reported once, not once per command
     };
     auto run = std::make_shared<Run>();
     static const QByteArray commands[] = {"GV", "GS", "G0", "GG", "GP", "GF", "GE", "GC", "GU"};
     run->remaining = int(std::size(commands));
     for (const QByteArray &c : commands) {
         send(c, {}, [this, run, c](const Result<RapiReply> &r) {
-            if (!r) {
+            if (!r && m_inTimeoutCallback) {
+                run->timedOut.append(QString::fromLatin1(c));
+            } else if (!r) {
                 run->problems.append(r.error().text());
             } else if (!r.value().ok) {
                 run->problems.append(tr("The controller answered $NK to %1.").arg(QString::fromLatin1(c)));
@@ -283,6 +294,8 @@ void RapiClient::refresh()
                 m_state.source = source();
                 Q_EMIT stateUpdated(state());
             }
+            if (!run->timedOut.isEmpty())
+                run->problems.prepend(timeoutError(run->timedOut.join(QStringLiteral(", "))).text());
             run->problems.removeDuplicates();
             Q_EMIT refreshFinished(ok, run->problems.join(QLatin1Char(' ')));
         });

@@ -76,6 +76,7 @@ private:
     void onLine(const QByteArray &line);
     void onTimeout();
     void failAll(const Error &e);
+    Error timeoutError(const QString &commands) const;
     int nextSequenceId();
 
     SerialLink m_link;
@@ -86,6 +87,7 @@ private:
     bool m_useSequenceIds = true;
     int m_lastSequenceId = 0;
     bool m_refreshing = false;
+    bool m_inTimeoutCallback = false;
     HardwareState m_state;
     LinkCounters m_counters;
 };
