@@ -2,6 +2,7 @@
 // file only dispatches.
 #include "clicommand.h"
 #include "schemacommands.h"
+#include "serialcommands.h"
 #include "servecommand.h"
 #include "stationcommands.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char **argv)
     using Command = std::function<int(const QStringList &)>;
     const std::map<QString, std::pair<Command, const char *>> commands{
         {QStringLiteral("schemas"), {cb::cli::runSchemas, "list the embedded OCPP schemas"}},
+        {QStringLiteral("serial"), {cb::cli::runSerial, "read charger hardware over a service cable (RAPI, Modbus)"}},
         {QStringLiteral("validate"), {cb::cli::runValidate, "validate a payload file against a schema"}},
         {QStringLiteral("serve"), {cb::cli::runServe, "run the OCPP server headless, capturing every frame"}},
         {QStringLiteral("station"), {cb::cli::runStation, "manage station passwords in the OS keychain"}},
