@@ -45,7 +45,7 @@ Status<> ServerCore::start(const WorkspaceConfig &config)
     m_registry = std::make_unique<StationRegistry>(*m_server);
     m_registry->policy() = config.policy;
 
-    m_server->setFrameSink([this](const ConnectionInfo &info, const FrameEvent &e) { m_capture.append(frameRecord(info, e)); });
+    m_server->setFrameSink([this](const ConnectionInfo &info, const FrameEvent &e) { record(frameRecord(info, e)); });
     m_server->setPasswordLookup([this](const QString &identity, std::function<void(std::optional<QByteArray>)> done) {
         m_secrets->read(SecretStore::stationPasswordKey(identity), [this, done](Result<std::optional<QByteArray>> r) {
             if (!r) {
@@ -59,6 +59,7 @@ Status<> ServerCore::start(const WorkspaceConfig &config)
     connect(m_server.get(), &CsmsServer::connectionOpened, this, [this](StationConnection *c) { onOpened(c->info()); });
     connect(m_server.get(), &CsmsServer::connectionClosed, this, &ServerCore::onClosed);
     connect(m_server.get(), &CsmsServer::connectionRefused, this, &ServerCore::connectionRefused);
+    connect(m_registry.get(), &StationRegistry::meterSamples, this, &ServerCore::meterSamples);
     connect(m_registry.get(), &StationRegistry::stationChanged, this, [this](const StationSnapshot &s) {
         saveStation(s);
         Q_EMIT stationChanged(s);
@@ -95,7 +96,7 @@ void ServerCore::onOpened(const ConnectionInfo &info)
         details.insert(QStringLiteral("clientCertificate"), info.clientCertificateSubject);
     }
     r.data = QJsonDocument(details).toJson(QJsonDocument::Compact);
-    m_capture.append(r);
+    record(r);
 }
 
 void ServerCore::onClosed(const ConnectionInfo &info, int code, const QString &reason)
@@ -107,12 +108,21 @@ void ServerCore::onClosed(const ConnectionInfo &info, int code, const QString &r
     r.connectionId = info.connectionId;
     r.data = QJsonDocument(QJsonObject{{QStringLiteral("closeCode"), code}, {QStringLiteral("reason"), reason}})
                  .toJson(QJsonDocument::Compact);
+    record(r);
+}
+
+void ServerCore::record(const CaptureRecord &r)
+{
     m_capture.append(r);
+    if (m_liveSink)
+        m_liveSink(r);
 }
 
 void ServerCore::saveStation(const StationSnapshot &s)
 {
     // Rare (connect, boot, disconnect, coalesced per event-loop turn) and a single short statement.
+    if (!m_db.isOpen())
+        return; // a last change arriving while the server stops
     StationRecord rec;
     rec.id = s.identity;
     if (s.boot.receivedAt.isValid()) {

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "station/stationstate.h"
 #include "storage/capturewriter.h"
 #include "storage/database.h"
 #include "workspaceconfig.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace cb {
@@ -13,8 +15,6 @@ namespace cb {
 class CsmsServer;
 class SecretStore;
 class StationRegistry;
-struct ConnectionInfo;
-struct StationSnapshot;
 
 // The part of the workspace that lives on the server thread: the WebSocket server, the station
 // sessions, the keychain lookups for Basic auth, and the stations table. Frames go to the capture
@@ -30,11 +30,15 @@ public:
     Status<> start(const WorkspaceConfig &config);
     void stop();
 
+    // Also receives every capture record (for live views); called on the server thread.
+    void setLiveSink(std::function<void(const CaptureRecord &)> sink) { m_liveSink = std::move(sink); }
+
     CsmsServer &server() { return *m_server; }
     StationRegistry &registry() { return *m_registry; }
 
 Q_SIGNALS:
     void stationChanged(const cb::StationSnapshot &snapshot);
+    void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
     void connectionRefused(const QString &remote, const QString &identity, int httpStatus, const QString &reason);
     void storageProblem(const QString &message);
 
@@ -42,8 +46,10 @@ private:
     void onOpened(const ConnectionInfo &info);
     void onClosed(const ConnectionInfo &info, int code, const QString &reason);
     void saveStation(const StationSnapshot &s);
+    void record(const CaptureRecord &r);
 
     CaptureWriter &m_capture;
+    std::function<void(const CaptureRecord &)> m_liveSink;
     std::unique_ptr<CsmsServer> m_server;
     std::unique_ptr<StationRegistry> m_registry;
     std::unique_ptr<SecretStore> m_secrets;

@@ -15,6 +15,22 @@ Workspace::Workspace(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<cb::StationSnapshot>();
     m_serverThread.setObjectName(QStringLiteral("chargebench-server"));
+    m_feedTimer.setInterval(100);
+    connect(&m_feedTimer, &QTimer::timeout, this, [this] {
+        QList<CaptureRecord> batch;
+        {
+            QMutexLocker lock(&m_mutex);
+            batch.swap(m_feed);
+        }
+        if (!batch.isEmpty())
+            Q_EMIT framesArrived(batch);
+    });
+}
+
+qint64 Workspace::liveFramesDropped() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_feedDropped;
 }
 
 Workspace::~Workspace() { stop(); }
@@ -35,6 +51,16 @@ Status<> Workspace::start(const WorkspaceConfig &config)
 
     m_serverThread.start();
     m_core = new ServerCore(m_capture);
+    m_core->setLiveSink([this](const CaptureRecord &r) {
+        constexpr qsizetype kMaxPending = 20000;
+        QMutexLocker lock(&m_mutex);
+        if (m_feed.size() >= kMaxPending) {
+            m_feed.removeFirst();
+            ++m_feedDropped;
+        }
+        m_feed.append(r);
+    });
+    m_feedTimer.start();
     m_core->moveToThread(&m_serverThread);
     connect(&m_serverThread, &QThread::finished, m_core, &QObject::deleteLater);
     // Direct: keeps the thread-safe snapshot current on the server thread, then re-emits for the
@@ -47,6 +73,7 @@ Status<> Workspace::start(const WorkspaceConfig &config)
         Q_EMIT stationChanged(s);
     }, Qt::DirectConnection);
     connect(m_core, &ServerCore::connectionRefused, this, &Workspace::connectionRefused);
+    connect(m_core, &ServerCore::meterSamples, this, &Workspace::meterSamples);
     connect(m_core, &ServerCore::storageProblem, this, &Workspace::problem);
 
     Status<> started = success();
@@ -88,6 +115,7 @@ void Workspace::stop()
         m_serverThread.wait();
     }
     m_core = nullptr;
+    m_feedTimer.stop();
     if (m_capture.isOpen()) {
         if (auto closed = m_capture.close(); !closed)
             Q_EMIT problem(closed.error().text());

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <chrono>
 #include <functional>
@@ -51,8 +52,16 @@ public:
 
     CaptureWriter &capture() { return m_capture; }
 
+    // Records not yet delivered to framesArrived() are capped; older ones are dropped from the
+    // live feed (never from the capture database) and counted here.
+    qint64 liveFramesDropped() const;
+
 Q_SIGNALS:
     void stationChanged(const cb::StationSnapshot &snapshot);
+    void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
+    // Live traffic for views: every captured record, delivered in batches at most every 100 ms on
+    // the workspace's thread, so a station flooding frames cannot flood the GUI.
+    void framesArrived(const QList<cb::CaptureRecord> &records);
     void connectionRefused(const QString &remote, const QString &identity, int httpStatus, const QString &reason);
     void problem(const QString &message);
 
@@ -65,6 +74,9 @@ private:
     QStringList m_urls;
     mutable QMutex m_mutex;
     QHash<QString, StationSnapshot> m_live;
+    QList<CaptureRecord> m_feed; // guarded by m_mutex
+    qint64 m_feedDropped = 0;
+    QTimer m_feedTimer;
     bool m_running = false;
 };
 

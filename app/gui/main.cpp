@@ -1,0 +1,47 @@
+// chargebench: the desktop app. Thin: parses options, makes the workspace and the main window.
+#include "mainwindow.h"
+#include "stations/stationlistmodel.h"
+#include "workspace/workspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("ChargeBench"));
+    QApplication::setOrganizationName(QStringLiteral("ChargeBench"));
+    QApplication::setApplicationVersion(QStringLiteral(CHARGEBENCH_VERSION));
+
+    QCommandLineParser p;
+    p.setApplicationDescription(QApplication::translate("main", "ChargeBench: commission and diagnose OCPP chargers."));
+    p.addHelpOption();
+    p.addVersionOption();
+    p.addOption({QStringLiteral("screenshot"), QApplication::translate("main", "Render the main window to a PNG file and exit."),
+                 QApplication::translate("main", "file")});
+    p.addOption({QStringLiteral("listen"), QApplication::translate("main", "Port chargers connect to (default 9000)."),
+                 QApplication::translate("main", "port"), QStringLiteral("9000")});
+    p.addOption({QStringLiteral("db"), QApplication::translate("main", "Capture database file."), QApplication::translate("main", "file")});
+    p.process(app);
+
+    cb::WorkspaceConfig cfg;
+    cfg.server.port = quint16(p.value(QStringLiteral("listen")).toUInt());
+    cfg.databasePath = p.value(QStringLiteral("db"));
+    cb::Workspace workspace;
+    cb::MainWindow window(workspace);
+    const bool screenshot = p.isSet(QStringLiteral("screenshot"));
+    window.show();
+    window.startServer(cfg, screenshot);
+
+    if (screenshot) {
+        // Give the window a moment to lay out and stations a moment to connect, then render it.
+        const QString file = p.value(QStringLiteral("screenshot"));
+        QTimer::singleShot(1500, &window, [&window, file] {
+            const bool ok = window.grab().save(file);
+            window.close();
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+    }
+    return QApplication::exec();
+}

@@ -1,0 +1,55 @@
+#include "connectortile.h"
+
+#include "statuscolors.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace cb {
+
+ConnectorTile::ConnectorTile(QWidget *parent) : QFrame(parent)
+{
+    setFrameShape(QFrame::StyledPanel);
+    setMinimumSize(140, 86);
+    setAutoFillBackground(true);
+    auto *l = new QVBoxLayout(this);
+    m_title = new QLabel(this);
+    m_state = new QLabel(this);
+    m_detail = new QLabel(this);
+    QFont big = m_state->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_state->setFont(big);
+    m_detail->setWordWrap(true);
+    l->addWidget(m_title);
+    l->addWidget(m_state);
+    l->addWidget(m_detail);
+    l->addStretch();
+}
+
+QColor ConnectorTile::color() const { return connectorStatusColor(m_status.status); }
+
+void ConnectorTile::setStatus(const ConnectorStatus &s)
+{
+    m_status = s;
+    const bool sameNumbers = s.evseId == s.connectorId;
+    m_title->setText(sameNumbers ? tr("Connector %1").arg(s.connectorId) : tr("EVSE %1 / connector %2").arg(s.evseId).arg(s.connectorId));
+    m_state->setText(s.status.isEmpty() ? tr("unknown") : s.status);
+    QStringList detail;
+    if (!s.errorCode.isEmpty() && s.errorCode != QLatin1String("NoError"))
+        detail << s.errorCode;
+    if (!s.vendorErrorCode.isEmpty())
+        detail << s.vendorErrorCode;
+    if (!s.info.isEmpty())
+        detail << s.info;
+    m_detail->setText(detail.join(QStringLiteral(" \u2022 ")));
+    QPalette p = palette();
+    const QColor c = color();
+    p.setColor(QPalette::Window, c.lighter(175));
+    p.setColor(QPalette::WindowText, c.darker(160));
+    setPalette(p);
+    setAccessibleName(m_title->text() + QStringLiteral(": ") + m_state->text());
+    setToolTip(s.timestamp.isValid() ? tr("Status since %1").arg(s.timestamp.toLocalTime().toString()) : QString());
+}
+
+} // namespace cb
