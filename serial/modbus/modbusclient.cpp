@@ -75,6 +75,8 @@ ModbusClient::~ModbusClient()
 {
     m_queue.clear();
     m_modbus.disconnect(this);
+    if (QSerialPort *p = port())
+        p->disconnect(this);
     m_modbus.disconnectDevice();
 }
 
