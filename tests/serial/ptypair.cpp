@@ -5,6 +5,11 @@
 #include <QTest>
 #include <QUuid>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 PtyPair::PtyPair()
 {
     // Unique names: QSerialPort's lock files are named after the device, not the folder.
@@ -26,6 +31,10 @@ bool PtyPair::start(QString *problem)
                             QStringLiteral("pty,raw,echo=0,link=") + m_a,
                             QStringLiteral("pty,raw,echo=0,link=") + m_b});
     m_process.setStandardOutputFile(QProcess::nullDevice());
+#ifdef Q_OS_LINUX
+    // A test that aborts (sanitizer, crash) must not leave socat behind.
+    m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
     m_process.setStandardErrorFile(QProcess::nullDevice());
     m_process.start();
     if (!m_process.waitForStarted(5000)) {
