@@ -20,6 +20,8 @@ int main(int argc, char **argv)
     p.addVersionOption();
     p.addOption({QStringLiteral("screenshot"), QApplication::translate("main", "Render the main window to a PNG file and exit."),
                  QApplication::translate("main", "file")});
+    p.addOption({QStringLiteral("screenshot-delay"), QApplication::translate("main", "Milliseconds to wait before the screenshot (default 1500)."),
+                 QApplication::translate("main", "ms"), QStringLiteral("1500")});
     p.addOption({QStringLiteral("listen"), QApplication::translate("main", "Port chargers connect to (default 9000)."),
                  QApplication::translate("main", "port"), QStringLiteral("9000")});
     p.addOption({QStringLiteral("db"), QApplication::translate("main", "Capture database file."), QApplication::translate("main", "file")});
@@ -37,7 +39,7 @@ int main(int argc, char **argv)
     if (screenshot) {
         // Give the window a moment to lay out and stations a moment to connect, then render it.
         const QString file = p.value(QStringLiteral("screenshot"));
-        QTimer::singleShot(1500, &window, [&window, file] {
+        QTimer::singleShot(p.value(QStringLiteral("screenshot-delay")).toInt(), &window, [&window, file] {
             const bool ok = window.grab().save(file);
             window.close();
             QCoreApplication::exit(ok ? 0 : 1);

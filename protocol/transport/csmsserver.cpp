@@ -363,6 +363,10 @@ void CsmsServer::onWebSocket()
         info.identity = admitted.identity;
         info.version = *version;
         info.remoteAddress = ws->peerAddress();
+        // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; show them as people know them.
+        bool isV4 = false;
+        if (const quint32 v4 = info.remoteAddress.toIPv4Address(&isV4); isV4)
+            info.remoteAddress = QHostAddress(v4);
         info.remotePort = ws->peerPort();
         info.profile = m_config.profile;
         info.connectedAt = QDateTime::currentDateTimeUtc();

@@ -10,7 +10,8 @@ namespace cb {
 ConnectorTile::ConnectorTile(QWidget *parent) : QFrame(parent)
 {
     setFrameShape(QFrame::StyledPanel);
-    setMinimumSize(140, 86);
+    setMinimumSize(150, 86);
+    setMaximumWidth(240);
     setAutoFillBackground(true);
     auto *l = new QVBoxLayout(this);
     m_title = new QLabel(this);

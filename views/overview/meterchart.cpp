@@ -50,6 +50,7 @@ MeterChart::MeterChart(QWidget *parent) : QChartView(parent)
     chart->addAxis(m_left, Qt::AlignLeft);
     chart->addAxis(m_right, Qt::AlignRight);
     for (QLineSeries *s : {m_power, m_current[0], m_current[1], m_current[2], m_energy}) {
+        s->setPointsVisible(true); // a transaction's first sample is a single point
         chart->addSeries(s);
         s->attachAxis(m_time);
         s->attachAxis(s == m_energy ? m_right : m_left);

@@ -67,6 +67,7 @@ OverviewTab::OverviewTab(QWidget *parent) : QWidget(parent)
     m_noConnectors = new QLabel(tr("No StatusNotification received yet."), tilesBox);
     tilesOuter->addWidget(m_noConnectors);
     m_tiles = new QGridLayout;
+    m_tiles->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     tilesOuter->addLayout(m_tiles);
     outer->addWidget(tilesBox);
 
