@@ -59,6 +59,10 @@ int runServe(const QStringList &args)
     p.addOption({QStringLiteral("known-only"), tr("Admit only stations that connected before (others get HTTP 404).")});
     p.addOption({QStringLiteral("heartbeat-interval"), tr("Heartbeat interval given in BootNotification (default 300)."), tr("s"),
                  QStringLiteral("300")});
+    p.addOption({QStringLiteral("ping-interval"), tr("Seconds between WebSocket pings; 0 turns them off (default 30)."), tr("s"),
+                 QStringLiteral("30")});
+    p.addOption({QStringLiteral("response-timeout"), tr("Seconds to wait for a station's answer (default 30)."), tr("s"),
+                 QStringLiteral("30")});
     p.addOption({QStringLiteral("api"), tr("Serve the automation API on this address (e.g. 127.0.0.1:9001)."), tr("host:port")});
     p.addOption({QStringLiteral("api-token-file"), tr("Read the API bearer token from this file instead of generating one."), tr("file")});
     p.process(args);
@@ -92,6 +96,14 @@ int runServe(const QStringList &args)
         err() << tr("--heartbeat-interval must be a positive number of seconds.") << Qt::endl;
         return Usage;
     }
+    const int ping = p.value(QStringLiteral("ping-interval")).toInt(&ok);
+    const int responseTimeout = ok ? p.value(QStringLiteral("response-timeout")).toInt(&ok) : 0;
+    if (!ok || ping < 0 || responseTimeout <= 0) {
+        err() << tr("--ping-interval must be 0 or more seconds and --response-timeout more than 0.") << Qt::endl;
+        return Usage;
+    }
+    cfg.server.pingInterval = std::chrono::seconds(ping);
+    cfg.server.responseTimeout = std::chrono::seconds(responseTimeout);
     cfg.databasePath = p.value(QStringLiteral("db"));
     if (p.isSet(QStringLiteral("api"))) {
         cfg.apiEnabled = true;
