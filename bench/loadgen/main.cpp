@@ -304,6 +304,8 @@ int main(int argc, char *argv[])
                 static_cast<long long>(all.serverCalls));
     if (!all.firstProblem.empty())
         std::printf("first problem: %s\n", all.firstProblem.c_str());
+    if (o.serverPid > 0 && !haveServer)
+        std::printf("server pid %d: exited or unreadable during the window; no server figures\n", int(o.serverPid));
     if (haveServer) {
         std::printf("server pid %d: peak RSS %.1f MB (%.1f MB before the stations connected), CPU %.2f s in the window = %.2f cores, "
                     "%.1f us per round trip, %d threads\n",

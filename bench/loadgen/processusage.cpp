@@ -44,7 +44,8 @@ ProcessUsage sampleProcess(pid_t pid)
         else if (line.rfind("Threads:", 0) == 0)
             u.threads = std::stoi(line.substr(8));
     }
-    u.valid = true;
+    // A process that has exited but not been reaped still has a stat file, but no memory lines.
+    u.valid = u.peakRssKb > 0;
     return u;
 }
 
