@@ -1,4 +1,5 @@
 // Validation messages name the JSON path and the rule; error codes follow OCPP-J.
+#include "schema/datetime.h"
 #include "schema/schemavalidator.h"
 
 #include <QJsonArray>
@@ -95,6 +96,46 @@ private Q_SLOTS:
                                                               PayloadKind::Request, p);
             QVERIFY2(v.isEmpty(), qPrintable(QString::number(limit) + QStringLiteral(": ") + describe(v)));
         }
+    }
+
+    void rfc3339_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("Z") << "2026-01-01T00:00:00Z" << true;
+        QTest::newRow("millis") << "2013-02-01T20:53:32.486Z" << true;
+        QTest::newRow("offset") << "2026-06-30T23:59:59+02:00" << true;
+        QTest::newRow("lowercase") << "2026-06-30t23:59:59z" << true;
+        QTest::newRow("leap day") << "2024-02-29T12:00:00Z" << true;
+        QTest::newRow("leap second") << "2016-12-31T23:59:60Z" << true;
+        QTest::newRow("no leap day") << "2026-02-29T12:00:00Z" << false;
+        QTest::newRow("1900 not leap") << "1900-02-29T12:00:00Z" << false;
+        QTest::newRow("2000 leap") << "2000-02-29T12:00:00Z" << true;
+        QTest::newRow("month 13") << "2026-13-01T00:00:00Z" << false;
+        QTest::newRow("no zone") << "2026-01-01T00:00:00" << false;
+        QTest::newRow("space") << "2026-01-01 00:00:00Z" << false;
+        QTest::newRow("hour 24") << "2026-01-01T24:00:00Z" << false;
+        QTest::newRow("empty fraction") << "2026-01-01T00:00:00.Z" << false;
+        QTest::newRow("trailing") << "2026-01-01T00:00:00Zx" << false;
+        QTest::newRow("short offset") << "2026-01-01T00:00:00+0200" << false;
+        QTest::newRow("date only") << "2026-01-01" << false;
+    }
+    void rfc3339()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, valid);
+        QCOMPARE(isRfc3339DateTime(text), valid);
+        // The same verdict through a schema that uses the format, nested in an array (MeterValues).
+        QJsonObject mv = json(R"({"evseId":1,"meterValue":[{"timestamp":"","sampledValue":[{"value":1}]}]})");
+        QJsonArray values = mv.value(QStringLiteral("meterValue")).toArray();
+        QJsonObject first = values.first().toObject();
+        first.insert(QStringLiteral("timestamp"), text);
+        values[0] = first;
+        mv.insert(QStringLiteral("meterValue"), values);
+        const auto v = SchemaValidator::shared().validate(OcppVersion::V201, QStringLiteral("MeterValues"), PayloadKind::Request, mv);
+        QCOMPARE(v.isEmpty(), valid);
+        if (!valid)
+            QCOMPARE(v.first().path, QStringLiteral("/meterValue/0/timestamp"));
     }
 
     void unknownActionIsReported()
