@@ -226,7 +226,7 @@ DeviceModel::SetOutcome DeviceModel::set(const QJsonObject &data)
         r.insert(QStringLiteral("attributeStatus"), QStringLiteral("NotSupportedAttributeType"));
         return out;
     }
-    if (a->mutability == QLatin1String("ReadOnly") || !v.live.isEmpty()) {
+    if (a->mutability == QLatin1String("ReadOnly") || (!v.live.isEmpty() && type == kActual)) {
         reject(QStringLiteral("ReadOnly"), tr("%1.%2 is read-only.").arg(v.component, v.variable));
         return out;
     }
