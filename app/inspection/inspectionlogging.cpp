@@ -1,0 +1,3 @@
+#include "inspectionlogging.h"
+
+Q_LOGGING_CATEGORY(lcInspection, "chargebench.inspection", QtInfoMsg)
