@@ -4,6 +4,7 @@
 #include "schemacommands.h"
 #include "serialcommands.h"
 #include "servecommand.h"
+#include "simulatecommand.h"
 #include "stationcommands.h"
 
 #include <QCoreApplication>
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
         {QStringLiteral("serial"), {cb::cli::runSerial, "read charger hardware over a service cable (RAPI, Modbus)"}},
         {QStringLiteral("validate"), {cb::cli::runValidate, "validate a payload file against a schema"}},
         {QStringLiteral("serve"), {cb::cli::runServe, "run the OCPP server headless, capturing every frame"}},
+        {QStringLiteral("simulate"), {cb::cli::runSimulate, "run virtual charging stations against a CSMS"}},
         {QStringLiteral("station"), {cb::cli::runStation, "manage station passwords in the OS keychain"}},
     };
 

@@ -2,6 +2,7 @@
 
 #include "clicommand.h"
 #include "signalwatcher.h"
+#include "simulator/demostations.h"
 #include "storage/database.h"
 #include "storage/stationrepository.h"
 #include "workspace/workspace.h"
@@ -65,6 +66,8 @@ int runServe(const QStringList &args)
                  QStringLiteral("30")});
     p.addOption({QStringLiteral("api"), tr("Serve the automation API on this address (e.g. 127.0.0.1:9001)."), tr("host:port")});
     p.addOption({QStringLiteral("api-token-file"), tr("Read the API bearer token from this file instead of generating one."), tr("file")});
+    p.addOption({QStringLiteral("demo"), tr("Also run three virtual stations over loopback, one per OCPP version "
+                                            "(DEMO-16, DEMO-201, DEMO-21); security profile 0 only.")});
     p.process(args);
 
     WorkspaceConfig cfg;
@@ -79,6 +82,10 @@ int runServe(const QStringList &args)
         return Usage;
     }
     cfg.server.profile = SecurityProfile(profile);
+    if (p.isSet(QStringLiteral("demo")) && profile != 0) {
+        err() << tr("--demo runs its virtual stations without credentials; use it with --profile 0.") << Qt::endl;
+        return Usage;
+    }
     cfg.server.tlsCertificateFile = p.value(QStringLiteral("tls-cert"));
     cfg.server.tlsKeyFile = p.value(QStringLiteral("tls-key"));
     cfg.server.caFile = p.value(QStringLiteral("ca"));
@@ -164,10 +171,22 @@ int runServe(const QStringList &args)
     out() << tr("Capture database: %1").arg(workspace.databasePath()) << Qt::endl;
     out() << tr("Press Ctrl-C to stop.") << Qt::endl;
 
+    sim::DemoStations demo;
+    if (p.isSet(QStringLiteral("demo"))) {
+        const QUrl url = sim::DemoStations::loopbackUrl(workspace.urls());
+        QObject::connect(&demo, &sim::DemoStations::event, [](const QString &id, const QString &line) {
+            out() << QLatin1Char('[') << id << QStringLiteral("] ") << line << Qt::endl;
+        });
+        out() << tr("Demo: virtual stations %1 connect to %2").arg(sim::DemoStations::identities().join(QStringLiteral(", ")), url.toString())
+              << Qt::endl;
+        demo.start(url);
+    }
+
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [](int) { QCoreApplication::quit(); });
     const int rc = QCoreApplication::exec();
     out() << tr("Stopping: closing connections and writing the capture...") << Qt::endl;
+    demo.stop();
     workspace.stop();
     out() << tr("Stopped.") << Qt::endl;
     return rc;
