@@ -132,6 +132,7 @@ VirtualStation::~VirtualStation()
 {
     m_stopping = true;
     stopTimersAndBlocks();
+    m_queue.setEndpoint(nullptr);
     if (m_client) {
         m_client->disconnect(this);
         delete m_client;
@@ -362,6 +363,9 @@ void VirtualStation::call(const QString &action, const QJsonObject &payload, Cal
     m_rpc->call(action, payload, [this, action, done = std::move(done)](const CallOutcome &o) {
         if (o.status == CallOutcome::Status::InvalidRequest)
             internalError(tr("%1: %2").arg(action, o.describe()));
+        // A stopped station does not act on calls its own shutdown cut short.
+        if (o.status == CallOutcome::Status::Closed && m_stopping)
+            return;
         if (done)
             done(o);
     });
