@@ -1,0 +1,3 @@
+#include "capturelogging.h"
+
+Q_LOGGING_CATEGORY(lcCapture, "chargebench.capture")

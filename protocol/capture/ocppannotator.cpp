@@ -1,0 +1,79 @@
+#include "ocppannotator.h"
+
+#include "rpc/rpcframe.h"
+#include "schema/schemacatalog.h"
+#include "schema/schemavalidator.h"
+
+#include <QCoreApplication>
+
+namespace cb::capture {
+
+namespace {
+QString tr(const char *text) { return QCoreApplication::translate("cb::PcapImporter", text); }
+} // namespace
+
+void OcppAnnotator::annotate(CapturedFrame &f)
+{
+    if (!m_version) {
+        f.problem = tr("No OCPP subprotocol was negotiated for this connection, so its frames are not decoded.");
+        return;
+    }
+    const OcppVersion version = *m_version;
+    auto decoded = decodeFrame(f.data, version);
+    const int mine = f.outgoing ? 1 : 0;
+    QHash<QString, QString> &answered = m_pending[1 - mine]; // replies answer the other side's CALLs
+    if (!decoded) {
+        const FrameDecodeError &e = decoded.error();
+        using K = FrameDecodeError::Kind;
+        if (e.messageTypeId >= 2 && e.messageTypeId <= 6 && e.kind != K::UnknownMessageType)
+            f.messageType = e.messageTypeId;
+        f.messageId = e.messageId;
+        if (f.messageType == int(MessageType::CallResult) || f.messageType == int(MessageType::CallError))
+            f.action = answered.take(e.messageId);
+        f.problem = e.description;
+        return;
+    }
+    const RpcFrame &r = decoded.value();
+    const SchemaCatalog &catalog = SchemaCatalog::instance();
+    f.messageType = int(r.type);
+    f.messageId = r.id;
+    switch (r.type) {
+    case MessageType::Call:
+        f.action = r.action;
+        // Even a broken CALL gets an answer (a CALLERROR), which must find its action.
+        m_pending[mine].insert(r.id, r.action);
+        if (!catalog.hasSchema(version, r.action, PayloadKind::Request)) {
+            f.problem = QCoreApplication::translate("cb::RpcEndpoint", "unknown action %1").arg(r.action);
+            return;
+        }
+        f.problem = describe(SchemaValidator::shared().validate(version, r.action, PayloadKind::Request, r.payload));
+        return;
+    case MessageType::Send:
+        f.action = r.action;
+        if (!catalog.hasSchema(version, r.action, PayloadKind::Send)) {
+            f.problem = QCoreApplication::translate("cb::RpcEndpoint", "%1 is not a SEND message of OCPP %2")
+                            .arg(r.action, versionName(version));
+            return;
+        }
+        f.problem = describe(SchemaValidator::shared().validate(version, r.action, PayloadKind::Send, r.payload));
+        return;
+    case MessageType::CallResult:
+    case MessageType::CallError: {
+        const auto it = answered.constFind(r.id);
+        if (it == answered.cend()) {
+            f.problem = QCoreApplication::translate("cb::RpcEndpoint", "%1 for unknown message id %2")
+                            .arg(messageTypeName(r.type), r.id);
+            return;
+        }
+        f.action = *it;
+        answered.erase(it);
+        if (r.type == MessageType::CallResult)
+            f.problem = describe(SchemaValidator::shared().validate(version, f.action, PayloadKind::Response, r.payload));
+        return;
+    }
+    case MessageType::CallResultError:
+        return;
+    }
+}
+
+} // namespace cb::capture
