@@ -2,6 +2,7 @@
 
 #include "clicommand.h"
 #include "signalwatcher.h"
+#include "simulator/faultscript.h"
 #include "simulator/stationtls.h"
 #include "simulator/virtualstation.h"
 
@@ -62,6 +63,7 @@ int runSimulate(const QStringList &args)
     p.addOption({QStringLiteral("charge"), tr("Each station plugs in an EV and presents a token once registered, and charges.")});
     p.addOption({QStringLiteral("reject-boot"), tr("Fault: behave as if every BootNotification were rejected.")});
     p.addOption({QStringLiteral("reply-delay"), tr("Fault: answer the CSMS's calls this many milliseconds late."), tr("ms")});
+    p.addOption({QStringLiteral("fault"), tr("Fault at a time after registration, repeatable: %1.").arg(sim::FaultScript::syntax()), tr("step")});
     p.process(args);
 
     if (!p.isSet(QStringLiteral("url")) || !p.isSet(QStringLiteral("id"))) {
@@ -95,6 +97,15 @@ int runSimulate(const QStringList &args)
             err() << tr("--reply-delay must be a number of milliseconds.") << Qt::endl;
             return Usage;
         }
+    }
+    std::vector<sim::FaultScript::Step> faults;
+    for (const QString &spec : p.values(QStringLiteral("fault"))) {
+        auto step = sim::FaultScript::parse(spec);
+        if (!step) {
+            err() << step.error().text() << Qt::endl;
+            return Usage;
+        }
+        faults.push_back(step.value());
     }
     if (profile == 3 && count > 1) {
         err() << tr("Security profile 3 needs one certificate per identity (CN = identity); use --count 1.") << Qt::endl;
@@ -165,6 +176,11 @@ int runSimulate(const QStringList &args)
             });
         st->setRejectBoot(p.isSet(QStringLiteral("reject-boot")));
         st->setReplyDelay(std::chrono::milliseconds(replyDelay));
+        if (!faults.empty()) {
+            auto *script = new sim::FaultScript(*st, st);
+            for (const auto &f : faults)
+                script->add(f);
+        }
         st->start();
     }
 

@@ -489,9 +489,15 @@ void VirtualStation::finishReboot()
     connectNow();
 }
 
+Outlet *VirtualStation::driverOutlet(int evseId, int connectorId) const
+{
+    // In 1.6 an "EVSE" is a connector: EVSE 2 is connector 2.
+    return outlet(evseId, m_config.version == OcppVersion::V16 ? evseId : connectorId);
+}
+
 bool VirtualStation::plugIn(int evseId, int connectorId)
 {
-    Outlet *o = outlet(evseId, connectorId);
+    Outlet *o = driverOutlet(evseId, connectorId);
     if (!o || o->plugged)
         return false;
     m_transactions->plugIn(*o);
@@ -500,7 +506,7 @@ bool VirtualStation::plugIn(int evseId, int connectorId)
 
 bool VirtualStation::unplug(int evseId, int connectorId)
 {
-    Outlet *o = outlet(evseId, connectorId);
+    Outlet *o = driverOutlet(evseId, connectorId);
     if (!o || !o->plugged)
         return false;
     m_transactions->unplug(*o);
@@ -509,7 +515,7 @@ bool VirtualStation::unplug(int evseId, int connectorId)
 
 bool VirtualStation::presentIdToken(int evseId, const QString &idToken, int connectorId)
 {
-    Outlet *o = outlet(evseId, connectorId);
+    Outlet *o = driverOutlet(evseId, connectorId);
     if (!o || idToken.isEmpty())
         return false;
     m_lastIdToken = idToken;
@@ -519,7 +525,7 @@ bool VirtualStation::presentIdToken(int evseId, const QString &idToken, int conn
 
 bool VirtualStation::setConnectorFault(int evseId, int connectorId, const QString &errorCode)
 {
-    Outlet *o = outlet(evseId, connectorId);
+    Outlet *o = driverOutlet(evseId, connectorId);
     if (!o)
         return false;
     if (!errorCode.isEmpty() && o->session)

@@ -66,7 +66,7 @@ public:
     QString registrationStatus() const { return m_registration; }
     bool wasAccepted() const { return m_wasAccepted; }
 
-    // --- The simulated driver (GUI, training, tests) ---
+    // --- The simulated driver (GUI, training, tests); in 1.6 evseId is the connector ---
     bool plugIn(int evseId, int connectorId = 1);
     bool unplug(int evseId, int connectorId = 1);
     bool presentIdToken(int evseId, const QString &idToken, int connectorId = 1);
@@ -138,6 +138,7 @@ private:
     void scheduleReconnect();
     void setState(State s);
     void stopTimersAndBlocks();
+    Outlet *driverOutlet(int evseId, int connectorId) const;
     void finishReboot();
     QString liveValue16(const ConfigurationKey &k) const;
 

@@ -84,6 +84,9 @@ void TestSimulateCli::simulateExplainsMistakes()
         {{QStringLiteral("--url"), QStringLiteral("wss://localhost:9/ocpp"), QStringLiteral("--id"), QStringLiteral("A"), QStringLiteral("--profile"),
           QStringLiteral("3"), QStringLiteral("--cert"), QStringLiteral("/nonexistent/cert.pem"), QStringLiteral("--key"), QStringLiteral("/nonexistent/key.pem")},
          QStringLiteral("/nonexistent/cert.pem")},
+        {{QStringLiteral("--url"), QStringLiteral("ws://localhost:9/ocpp"), QStringLiteral("--id"), QStringLiteral("A"), QStringLiteral("--fault"),
+          QStringLiteral("explode@1")},
+         QStringLiteral("not a fault step")},
     };
     for (const Case &c : cases) {
         QProcess p;

@@ -5,6 +5,8 @@
 // the same server keeps working throughout.
 #include "simbench.h"
 
+#include "simulator/faultscript.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -62,6 +64,9 @@ private Q_SLOTS:
     void faultsDoNoHarm();
     void droppedConnectionKeepsTheSession_data() { faultsDoNoHarm_data(); }
     void droppedConnectionKeepsTheSession();
+    void faultScriptSyntax_data();
+    void faultScriptSyntax();
+    void faultScriptRuns();
 };
 
 void TestStationFaults::faultsDoNoHarm_data()
@@ -214,6 +219,70 @@ void TestStationFaults::droppedConnectionKeepsTheSession()
     QVERIFY(st->presentIdToken(1, QStringLiteral("TAG-O")));
     QTRY_VERIFY_WITH_TIMEOUT(lastTransaction(b, id) && !lastTransaction(b, id)->active, 10000);
     QCOMPARE(b.session(id)->state().transactions.size(), 1);
+    QCOMPARE(b.badFrames(), QStringList());
+    QCOMPARE(b.stationErrors(), QStringList());
+}
+
+void TestStationFaults::faultScriptSyntax_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<double>("at");
+    QTest::addColumn<double>("every");
+    QTest::newRow("drop") << QStringLiteral("drop@60/300") << true << 60.0 << 300.0;
+    QTest::newRow("malformed") << QStringLiteral("malformed@10") << true << 10.0 << 0.0;
+    QTest::newRow("fault on EVSE 2") << QStringLiteral("fault=GroundFailure:2@30") << true << 30.0 << 0.0;
+    QTest::newRow("clear") << QStringLiteral("clear:2@90") << true << 90.0 << 0.0;
+    QTest::newRow("slow") << QStringLiteral("slow=2000@0.5") << true << 0.5 << 0.0;
+    QTest::newRow("no time") << QStringLiteral("drop") << false << 0.0 << 0.0;
+    QTest::newRow("unknown kind") << QStringLiteral("explode@1") << false << 0.0 << 0.0;
+    QTest::newRow("slow without delay") << QStringLiteral("slow@1") << false << 0.0 << 0.0;
+    QTest::newRow("drop with value") << QStringLiteral("drop=3@1") << false << 0.0 << 0.0;
+}
+
+void TestStationFaults::faultScriptSyntax()
+{
+    QFETCH(QString, spec);
+    QFETCH(bool, valid);
+    QFETCH(double, at);
+    QFETCH(double, every);
+    const auto step = sim::FaultScript::parse(spec);
+    QCOMPARE(step.ok(), valid);
+    if (!valid) {
+        QVERIFY(step.error().text().contains(spec));
+        return;
+    }
+    QCOMPARE(step.value().atS, at);
+    QCOMPARE(step.value().everyS, every);
+    if (spec.startsWith(QLatin1String("fault"))) {
+        QCOMPARE(step.value().errorCode, QStringLiteral("GroundFailure"));
+        QCOMPARE(step.value().evseId, 2);
+    }
+}
+
+void TestStationFaults::faultScriptRuns()
+{
+    // 1.6, two connectors: connector 2 faults one second after registration, the connection
+    // drops two seconds after, then the fault clears.
+    const QString id = QStringLiteral("SCRIPT");
+    SimBench b;
+    QVERIFY(b.start());
+    b.registry.policy().heartbeatIntervalS = 600;
+    auto cfg = b.stationConfig(id, OcppVersion::V16);
+    cfg.evses = 2;
+    b.stations.push_back(std::make_unique<sim::VirtualStation>(cfg));
+    sim::VirtualStation *st = b.stations.back().get();
+    sim::FaultScript script(*st);
+    for (const char *spec : {"fault=HighTemperature:2@1", "drop@2", "clear:2@4"})
+        script.add(sim::FaultScript::parse(QLatin1String(spec)).value());
+    QSignalSpy lost(st, &sim::VirtualStation::connectionLost);
+    st->start();
+    QString errorCode;
+    QTRY_COMPARE_WITH_TIMEOUT(connectorStatus(b, id, 2, 2, &errorCode), QStringLiteral("Faulted"), 10000);
+    QCOMPARE(errorCode, QStringLiteral("HighTemperature"));
+    QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 10000);
+    QVERIFY(b.waitRegistered(st));
+    QTRY_COMPARE_WITH_TIMEOUT(connectorStatus(b, id, 2, 2), QStringLiteral("Available"), 10000);
     QCOMPARE(b.badFrames(), QStringList());
     QCOMPARE(b.stationErrors(), QStringList());
 }
