@@ -212,14 +212,19 @@ void VirtualStation::start()
 {
     if (!m_stopping)
         return;
+    // Starting is powering up: a fresh boot, whatever happened before a stop().
     m_stopping = false;
     m_backOffAttempt = 0;
+    m_wasAccepted = false;
+    m_registration.clear();
+    m_bootReason = QStringLiteral("PowerUp");
     connectNow();
 }
 
 void VirtualStation::stop()
 {
     m_stopping = true;
+    m_rebooting = false;
     m_reconnect.stop();
     m_rebootTimer.stop();
     stopTimersAndBlocks();
@@ -384,7 +389,10 @@ void VirtualStation::enqueue(const QString &action, OutboundQueue::Builder build
 void VirtualStation::handle(RpcEndpoint &rpc, const QString &action, std::function<void(const RpcCall &, RpcResponder)> handler)
 {
     rpc.setHandler(action, [this, action, handler = std::move(handler)](const RpcCall &c, RpcResponder r) {
-        note(tr("CSMS: %1 %2").arg(action, QString::fromUtf8(QJsonDocument(c.payload).toJson(QJsonDocument::Compact).left(160))));
+        // Settings may carry passwords: their blocks log each change themselves, masked.
+        const bool secret = action == QLatin1String("SetVariables") || action == QLatin1String("ChangeConfiguration");
+        note(secret ? tr("CSMS: %1").arg(action)
+                    : tr("CSMS: %1 %2").arg(action, QString::fromUtf8(QJsonDocument(c.payload).toJson(QJsonDocument::Compact).left(160))));
         if (m_replyDelay.count() > 0) {
             QTimer::singleShot(m_replyDelay, this, [handler, c, r] { handler(c, r); });
             return;

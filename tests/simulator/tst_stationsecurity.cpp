@@ -162,6 +162,7 @@ void TestStationSecurity::passwordSetOverOcppIsUsed()
     cfg.profile = SecurityProfile::BasicAuth;
     cfg.password = kPassword;
     sim::VirtualStation *st = b.startStation(cfg);
+    QSignalSpy events(st, &sim::VirtualStation::event);
     QVERIFY(b.waitRegistered(st));
     const CallOutcome set =
         version == OcppVersion::V16
@@ -180,6 +181,13 @@ void TestStationSecurity::passwordSetOverOcppIsUsed()
     QTRY_VERIFY_WITH_TIMEOUT(!lost.isEmpty(), 10000);
     QVERIFY(b.waitRegistered(st));
     QVERIFY(b.session(id)->isConnected());
+    // The event log shows that the password changed, never the password.
+    bool mentioned = false;
+    for (const auto &e : events) {
+        QVERIFY2(!e.first().toString().contains(QString::fromLatin1(newPassword)), qPrintable(e.first().toString()));
+        mentioned = mentioned || e.first().toString().contains(QStringLiteral("***"));
+    }
+    QVERIFY(mentioned);
     QCOMPARE(b.badFrames(), QStringList());
 }
 
