@@ -1,6 +1,7 @@
 // chargebench: the desktop app. Thin: parses options, makes the workspace and the main window.
 #include "mainwindow.h"
 #include "stations/stationlistmodel.h"
+#include "simulator/demostations.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
@@ -24,6 +25,7 @@ int main(int argc, char **argv)
                  QApplication::translate("main", "ms"), QStringLiteral("1500")});
     p.addOption({QStringLiteral("listen"), QApplication::translate("main", "Port chargers connect to (default 9000)."),
                  QApplication::translate("main", "port"), QStringLiteral("9000")});
+    p.addOption({QStringLiteral("demo"), QApplication::translate("main", "Also run three virtual stations (OCPP 1.6, 2.0.1, 2.1) over loopback.")});
     p.addOption({QStringLiteral("db"), QApplication::translate("main", "Capture database file."), QApplication::translate("main", "file")});
     p.process(app);
 
@@ -34,7 +36,12 @@ int main(int argc, char **argv)
     cb::MainWindow window(workspace);
     const bool screenshot = p.isSet(QStringLiteral("screenshot"));
     window.show();
-    window.startServer(cfg, screenshot);
+    const bool started = window.startServer(cfg, screenshot);
+
+    cb::sim::DemoStations demo;
+    if (started && p.isSet(QStringLiteral("demo")))
+        demo.start(cb::sim::DemoStations::loopbackUrl(workspace.urls()));
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &demo, &cb::sim::DemoStations::stop);
 
     if (screenshot) {
         // Give the window a moment to lay out and stations a moment to connect, then render it.

@@ -34,7 +34,11 @@ void ConnectorTile::setStatus(const ConnectorStatus &s)
 {
     m_status = s;
     const bool sameNumbers = s.evseId == s.connectorId;
-    m_title->setText(sameNumbers ? tr("Connector %1").arg(s.connectorId) : tr("EVSE %1 / connector %2").arg(s.evseId).arg(s.connectorId));
+    // 1.6 reports the charge point as a whole as connector 0; 2.x has no connector 0.
+    if (s.connectorId == 0 && s.evseId == 0)
+        m_title->setText(tr("Charge point (connector 0)"));
+    else
+        m_title->setText(sameNumbers ? tr("Connector %1").arg(s.connectorId) : tr("EVSE %1 / connector %2").arg(s.evseId).arg(s.connectorId));
     m_state->setText(s.status.isEmpty() ? tr("unknown") : s.status);
     QStringList detail;
     if (!s.errorCode.isEmpty() && s.errorCode != QLatin1String("NoError"))
