@@ -12,11 +12,16 @@ namespace {
 QString tr(const char *text) { return QCoreApplication::translate("cb::PcapImporter", text); }
 } // namespace
 
-void OcppAnnotator::annotate(CapturedFrame &f)
+void PayloadCheck::run(CapturedFrame &frame) const
+{
+    frame.problem = describe(SchemaValidator::shared().validate(version, action, kind, payload));
+}
+
+std::optional<PayloadCheck> OcppAnnotator::annotate(CapturedFrame &f)
 {
     if (!m_version) {
         f.problem = tr("No OCPP subprotocol was negotiated for this connection, so its frames are not decoded.");
-        return;
+        return {};
     }
     const OcppVersion version = *m_version;
     auto decoded = decodeFrame(f.data, version);
@@ -31,7 +36,7 @@ void OcppAnnotator::annotate(CapturedFrame &f)
         if (f.messageType == int(MessageType::CallResult) || f.messageType == int(MessageType::CallError))
             f.action = answered.take(e.messageId);
         f.problem = e.description;
-        return;
+        return {};
     }
     const RpcFrame &r = decoded.value();
     const SchemaCatalog &catalog = SchemaCatalog::instance();
@@ -44,36 +49,44 @@ void OcppAnnotator::annotate(CapturedFrame &f)
         m_pending[mine].insert(r.id, r.action);
         if (!catalog.hasSchema(version, r.action, PayloadKind::Request)) {
             f.problem = QCoreApplication::translate("cb::RpcEndpoint", "unknown action %1").arg(r.action);
-            return;
+            return {};
         }
-        f.problem = describe(SchemaValidator::shared().validate(version, r.action, PayloadKind::Request, r.payload));
-        return;
+        return check(r.action, PayloadKind::Request, r.payload);
+        return {};
     case MessageType::Send:
         f.action = r.action;
         if (!catalog.hasSchema(version, r.action, PayloadKind::Send)) {
             f.problem = QCoreApplication::translate("cb::RpcEndpoint", "%1 is not a SEND message of OCPP %2")
                             .arg(r.action, versionName(version));
-            return;
+            return {};
         }
-        f.problem = describe(SchemaValidator::shared().validate(version, r.action, PayloadKind::Send, r.payload));
-        return;
+        return check(r.action, PayloadKind::Send, r.payload);
+        return {};
     case MessageType::CallResult:
     case MessageType::CallError: {
         const auto it = answered.constFind(r.id);
         if (it == answered.cend()) {
             f.problem = QCoreApplication::translate("cb::RpcEndpoint", "%1 for unknown message id %2")
                             .arg(messageTypeName(r.type), r.id);
-            return;
+            return {};
         }
         f.action = *it;
         answered.erase(it);
         if (r.type == MessageType::CallResult)
-            f.problem = describe(SchemaValidator::shared().validate(version, f.action, PayloadKind::Response, r.payload));
-        return;
+            return check(f.action, PayloadKind::Response, r.payload);
+        return {};
     }
     case MessageType::CallResultError:
-        return;
+        return {};
     }
+    return {};
+}
+
+std::optional<PayloadCheck> OcppAnnotator::check(const QString &action, PayloadKind kind, const QJsonObject &payload) const
+{
+    if (!m_validate)
+        return {};
+    return PayloadCheck{*m_version, action, kind, payload};
 }
 
 } // namespace cb::capture

@@ -7,7 +7,12 @@
 
 #include <pcap/pcap.h>
 
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
 #include <memory>
+#include <thread>
 #include <unordered_map>
 
 namespace cb {
@@ -22,6 +27,31 @@ struct PcapCloser
 };
 
 constexpr qint64 kProgressStep = 256 * 1024;
+// Frames collected before their schema checks run (in parallel) and they are handed out.
+constexpr std::size_t kBatch = 2048;
+
+// Runs the batch's schema checks on all cores: each check touches only its own frame, and
+// SchemaValidator is thread-safe.
+void runChecks(ImportContext &context)
+{
+    auto &checks = context.checks;
+    if (checks.empty())
+        return;
+    std::atomic_size_t next = 0;
+    auto work = [&] {
+        for (std::size_t i = next++; i < checks.size(); i = next++)
+            checks[i].second.run(context.out[checks[i].first]);
+    };
+    const int helpers = checks.size() < 64 ? 0 : std::clamp(QThread::idealThreadCount() - 1, 0, 15);
+    std::vector<std::thread> threads;
+    threads.reserve(std::size_t(helpers));
+    for (int i = 0; i < helpers; ++i)
+        threads.emplace_back(work);
+    work();
+    for (auto &t : threads)
+        t.join();
+    checks.clear();
+}
 
 } // namespace
 
@@ -43,15 +73,25 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
 
     ImportContext context;
     context.summary = &summary;
+    context.validate = m_validate;
     std::unordered_map<FlowKey, std::unique_ptr<TcpConnection>, FlowKeyHash> connections;
     std::vector<std::unique_ptr<TcpConnection>> retired; // finished ones, kept so their records stay in order
     FILE *file = pcap_file(pcap.get());
     qint64 nextProgress = kProgressStep;
     auto drain = [&] {
-        for (CapturedFrame &f : context.out)
+        runChecks(context);
+        for (CapturedFrame &f : context.out) {
+            if (!f.problem.isEmpty())
+                ++summary.problems;
             sink(std::move(f));
+        }
         context.out.clear();
     };
+    // Classic pcap records are a 16-byte header plus the data; pcapng blocks are read back with
+    // ftell (a system call, so only now and then).
+    const bool classic = pcap_major_version(pcap.get()) == 2;
+    qint64 position = 24;
+    qint64 nextTell = 0;
 
     TcpSegment segment;
     pcap_pkthdr *header = nullptr;
@@ -59,6 +99,7 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
     for (;;) {
         if (m_cancel && m_cancel->load(std::memory_order_relaxed)) {
             summary.cancelled = true;
+            drain();
             break;
         }
         const int rc = pcap_next_ex(pcap.get(), &header, &data);
@@ -72,11 +113,17 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
                                 .arg(summary.totalBytes)
                                 .arg(QString::fromLocal8Bit(pcap_geterr(pcap.get())));
             qCWarning(lcCapture) << summary.error;
+            drain();
             break;
         }
         ++summary.packets;
-        if (file)
+        if (classic) {
+            position += 16 + qint64(header->caplen);
+            summary.bytesRead = position;
+        } else if (file && summary.packets >= nextTell) {
             summary.bytesRead = ftell(file);
+            nextTell = summary.packets + 256;
+        }
         if (m_progress && summary.bytesRead >= nextProgress) {
             m_progress(summary.bytesRead, summary.totalBytes);
             nextProgress = summary.bytesRead + kProgressStep;
@@ -98,7 +145,7 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
             it->second = std::make_unique<TcpConnection>(key, context);
         }
         it->second->segment(segment);
-        if (!context.out.empty())
+        if (context.out.size() >= kBatch)
             drain();
     }
     if (!summary.cancelled) {

@@ -29,6 +29,9 @@ public:
     void setProgress(Progress progress) { m_progress = std::move(progress); }
     // Checked between packets; when set, the import stops and the summary says cancelled.
     void setCancelFlag(const std::atomic_bool *cancel) { m_cancel = cancel; }
+    // Schema validation of every payload (on by default, as in the live capture) costs most of
+    // the import time; without it frames are still decoded and replies matched to their CALLs.
+    void setValidatePayloads(bool validate) { m_validate = validate; }
 
     // Fails only when the file cannot be opened as a capture at all. A file that ends early or
     // turns corrupt still yields everything before that point, with summary.error saying where.
@@ -37,6 +40,7 @@ public:
 private:
     Progress m_progress;
     const std::atomic_bool *m_cancel = nullptr;
+    bool m_validate = true;
 };
 
 } // namespace cb

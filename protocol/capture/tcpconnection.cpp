@@ -217,7 +217,7 @@ void TcpConnection::responseComplete(qsizetype headerEnd)
     }
     m_subprotocol = QString::fromLatin1(headerValue(lines, "Sec-WebSocket-Protocol"));
     m_version = versionFromSubprotocol(m_subprotocol);
-    m_annotator = std::make_unique<OcppAnnotator>(m_version);
+    m_annotator = std::make_unique<OcppAnnotator>(m_version, m_context.validate);
     const QByteArray extensions = headerValue(lines, "Sec-WebSocket-Extensions");
     if (extensions.contains("permessage-deflate")) {
         // Only the parameters of the accepted extension matter (RFC 7692 section 7.1).
@@ -239,7 +239,6 @@ void TcpConnection::responseComplete(qsizetype headerEnd)
     if (!m_version) {
         r.problem = tr("No OCPP subprotocol was agreed (the server answered \"%1\"), so frames are not decoded.")
                         .arg(m_subprotocol);
-        ++m_context.summary->problems;
     }
     m_context.out.push_back(std::move(r));
 
@@ -295,11 +294,9 @@ void TcpConnection::onMessage(int side, WebSocketMessage &m)
         f.problem = m.problem;
     else if (m.type == T::Binary)
         f.problem = tr("binary WebSocket message; OCPP-J frames are text");
-    else
-        m_annotator->annotate(f);
+    else if (auto check = m_annotator->annotate(f))
+        m_context.checks.emplace_back(m_context.out.size(), std::move(*check));
     ++m_context.summary->frames;
-    if (!f.problem.isEmpty())
-        ++m_context.summary->problems;
     m_context.out.push_back(std::move(f));
 }
 
@@ -348,7 +345,6 @@ void TcpConnection::emitNote(const QString &problem, const QByteArray &data)
     r.connectionId = m_id;
     r.data = data;
     r.problem = problem;
-    ++m_context.summary->problems;
     m_context.out.push_back(std::move(r));
 }
 

@@ -19,10 +19,12 @@ namespace cb::capture {
 // What every connection of one import shares: the output queue, the clock and the counters.
 struct ImportContext
 {
-    std::vector<CapturedFrame> out; // drained by the importer after each packet
+    std::vector<CapturedFrame> out; // drained by the importer in batches
+    std::vector<std::pair<std::size_t, PayloadCheck>> checks; // schema checks of frames in `out`, by index
     qint64 nowUs = 0;               // timestamp of the packet being processed
     qint64 nextConnectionId = 1;
     ImportSummary *summary = nullptr;
+    bool validate = true;
 };
 
 // One TCP connection of a capture: reassembles both directions, reads the HTTP upgrade and then
