@@ -10,10 +10,10 @@
 #include "inspection/capturejsonlwriter.h"
 #include "inspection/protocollinter.h"
 
-#include <QBuffer>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QTemporaryFile>
 #include <QTextStream>
 
 #include <sys/resource.h>
@@ -173,8 +173,10 @@ int main(int argc, char **argv)
     }
 
     t.restart();
-    QBuffer buf;
-    buf.open(QIODevice::ReadWrite);
+    // A real file, as capture export writes one.
+    QTemporaryFile buf;
+    if (!buf.open())
+        return 1;
     CaptureJsonlWriter w(buf);
     (void)w.writeHeader();
     for (const auto &r : std::as_const(g.records))
@@ -182,6 +184,7 @@ int main(int argc, char **argv)
     const qint64 writeMs = t.elapsed();
     out << "jsonl export: " << writeMs << " ms, " << buf.size() / (1024 * 1024) << " MiB" << Qt::endl;
     t.restart();
+    buf.flush();
     buf.seek(0);
     const auto back = CaptureJsonlReader::readAll(buf);
     const qint64 readMs = t.elapsed();

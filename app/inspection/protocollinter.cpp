@@ -99,6 +99,7 @@ struct Station
     QHash<QString, Tx2> tx2;
     QHash<QString, MeterReading> meters;
     std::array<QHash<QString, qint64>, 2> seenIds; // 2.1: CALL ids per sender across connections
+    std::array<QSet<QString>, 2> unanswered; // CALL ids left without reply by a closed connection
 };
 
 OcppVersion guessVersion(const CaptureRecord &r)
@@ -224,6 +225,9 @@ struct ProtocolLinter::Impl
     void sweepTimeouts(Connection &c, qint64 now, const Sender *answered = nullptr, const QString &answeredId = {})
     {
         for (Sender &sender : c.senders) {
+            // An emptied QHash keeps its buckets and begin() walks them: skip it (the common case).
+            if (sender.outstanding.isEmpty())
+                continue;
             for (auto it = sender.outstanding.begin(); it != sender.outstanding.end(); ++it) {
                 PendingCall &p = it.value();
                 if (&sender == answered && it.key() == answeredId)
@@ -242,10 +246,13 @@ struct ProtocolLinter::Impl
     void close(Connection &c, qint64 ts, bool closed)
     {
         sweepTimeouts(c, ts);
-        if (!closed)
-            return;
-        const Station &s = stations[c.stationId];
-        checkHeartbeat(c, s, ts, 0);
+        Station &st = stations[c.stationId];
+        for (int i = 0; i < 2; ++i) {
+            for (auto it = c.senders[i].outstanding.cbegin(); it != c.senders[i].outstanding.cend(); ++it)
+                st.unanswered[i].insert(it.key());
+        }
+        if (closed)
+            checkHeartbeat(c, st, ts, 0);
     }
 
     void checkHeartbeat(const Connection &c, const Station &s, qint64 ts, qint64 id)
@@ -269,10 +276,17 @@ struct ProtocolLinter::Impl
     void call(Connection &c, Station &s, OcppVersion version, bool fromStation, qint64 id, const CaptureRecord &r)
     {
         Sender &sender = c.senders[r.outgoing ? 1 : 0];
-        // OCPP-J: a message id must not be reused by the same sender on a connection; 2.1 widens
-        // this to every connection of the station (2.1 part 4, message id uniqueness).
-        auto &seen = version == OcppVersion::V21 ? s.seenIds[r.outgoing ? 1 : 0] : sender.seenIds;
-        if (const auto it = seen.constFind(r.messageId); it != seen.constEnd()) {
+        // OCPP-J (1.6 §4.1.3, 2.x part 4 §4.1.4): a message id must not be reused by the same
+        // sender; 2.1 says so across every connection of the station. A retry of a CALL that got no
+        // reply may reuse the id (2.1 part 4 §4.1.4), so such a reuse is not reported.
+        const int side = r.outgoing ? 1 : 0;
+        auto &seen = version == OcppVersion::V21 ? s.seenIds[side] : sender.seenIds;
+        const auto previous = sender.outstanding.constFind(r.messageId);
+        const bool retry = (previous != sender.outstanding.cend() && previous->timedOut) ||
+                           (version == OcppVersion::V21 && s.unanswered[side].remove(r.messageId));
+        if (retry) {
+            sender.outstanding.remove(r.messageId);
+        } else if (const auto it = seen.constFind(r.messageId); it != seen.constEnd()) {
             finding(LintRule::DuplicateMessageId, LintSeverity::Error, c, r.timestampUs, {id, it.value()},
                     tr("%1 reused message id %2 (first used by frame %3). OCPP-J expects every CALL of a sender to "
                        "carry a new unique id%4.")
@@ -287,9 +301,10 @@ struct ProtocolLinter::Impl
             return; // SEND expects no reply
         // OCPP-J (1.6 §4.1.1 of OCPP-J, 2.x part 4 §4.1.1): one outstanding CALL per direction.
         QList<qint64> busy;
-        for (const PendingCall &p : std::as_const(sender.outstanding)) {
-            if (!p.timedOut)
-                busy.append(p.frameId);
+        for (auto it = sender.outstanding.isEmpty() ? sender.outstanding.cend() : sender.outstanding.cbegin();
+             it != sender.outstanding.cend(); ++it) {
+            if (!it->timedOut)
+                busy.append(it->frameId);
         }
         if (!busy.isEmpty()) {
             std::sort(busy.begin(), busy.end());

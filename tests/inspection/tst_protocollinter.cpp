@@ -65,6 +65,7 @@ private Q_SLOTS:
     void schemaViolation();
     void replyWithoutCall();
     void duplicateMessageId();
+    void retryMayReuseMessageId();
     void duplicateMessageIdAcrossConnections_data();
     void duplicateMessageIdAcrossConnections();
     void noReplyInTime();
@@ -155,6 +156,28 @@ void TestProtocolLinter::duplicateMessageId()
     QCOMPARE(f.size(), 1);
     QCOMPARE(f[0].frameIds, (QList<qint64>{again, first}));
     QCOMPARE(r.findings.size(), 1);
+}
+
+void TestProtocolLinter::retryMayReuseMessageId()
+{
+    // OCPP-J 2.1 part 4 §4.1.4: a CALL retried after its timeout may carry the same id.
+    CaptureBuilder b;
+    b.open(QStringLiteral("ocpp2.1"));
+    const qint64 first = b.call(true, QStringLiteral("r"), QStringLiteral("Heartbeat"));
+    b.call(true, QStringLiteral("r"), QStringLiteral("Heartbeat"), {}, 31);
+    b.result(false, QStringLiteral("r"), QStringLiteral("Heartbeat"));
+    // ... and so may a CALL the closed connection left unanswered, on the next connection.
+    b.call(true, QStringLiteral("lost"), QStringLiteral("Heartbeat"), {}, 1);
+    b.close(1);
+    b.connection = 2;
+    b.open(QStringLiteral("ocpp2.1"), 1);
+    b.call(true, QStringLiteral("lost"), QStringLiteral("Heartbeat"));
+    b.result(false, QStringLiteral("lost"), QStringLiteral("Heartbeat"));
+    const LintReport r = ProtocolLinter::lint(b.records);
+    QCOMPARE(findingsOf(r, LintRule::DuplicateMessageId).size(), 0);
+    QCOMPARE(r.findings.size(), 1);
+    QCOMPARE(r.findings[0].rule, LintRule::NoReplyInTime);
+    QCOMPARE(r.findings[0].frameIds, QList<qint64>{first});
 }
 
 void TestProtocolLinter::duplicateMessageIdAcrossConnections_data()
