@@ -102,6 +102,15 @@ struct Station
     std::array<QSet<QString>, 2> unanswered; // CALL ids left without reply by a closed connection
 };
 
+// SetVariableData / SetVariableResult naming OCPPCommCtrlr.HeartbeatInterval.
+bool isHeartbeatVariable(const QJsonObject &o)
+{
+    return o.value(QLatin1String("component")).toObject().value(QLatin1String("name")).toString() ==
+               QLatin1String("OCPPCommCtrlr") &&
+           o.value(QLatin1String("variable")).toObject().value(QLatin1String("name")).toString() ==
+               QLatin1String("HeartbeatInterval");
+}
+
 OcppVersion guessVersion(const CaptureRecord &r)
 {
     if (r.action == QLatin1String("TransactionEvent") || r.action == QLatin1String("NotifyReport") ||
@@ -341,6 +350,13 @@ struct ProtocolLinter::Impl
             const QJsonObject o = payloadOf(r);
             if (o.value(QLatin1String("key")).toString() == QLatin1String("HeartbeatInterval"))
                 p.heartbeatValue = o.value(QLatin1String("value")).toString();
+        } else if (a == QLatin1String("SetVariables")) {
+            // 2.x: the interval lives in OCPPCommCtrlr.HeartbeatInterval.
+            for (const QJsonValue &v : payloadOf(r).value(QLatin1String("setVariableData")).toArray()) {
+                const QJsonObject d = v.toObject();
+                if (isHeartbeatVariable(d))
+                    p.heartbeatValue = d.value(QLatin1String("attributeValue")).toString();
+            }
         }
         sender.outstanding.insert(r.messageId, p);
     }
@@ -446,6 +462,12 @@ struct ProtocolLinter::Impl
         } else if (p.action == QLatin1String("ChangeConfiguration") && !p.heartbeatValue.isEmpty()) {
             if (payloadOf(r).value(QLatin1String("status")).toString() == QLatin1String("Accepted"))
                 s.heartbeatIntervalUs = p.heartbeatValue.toLongLong() * 1'000'000;
+        } else if (p.action == QLatin1String("SetVariables") && !p.heartbeatValue.isEmpty()) {
+            for (const QJsonValue &v : payloadOf(r).value(QLatin1String("setVariableResult")).toArray()) {
+                const QJsonObject d = v.toObject();
+                if (isHeartbeatVariable(d) && d.value(QLatin1String("attributeStatus")).toString() == QLatin1String("Accepted"))
+                    s.heartbeatIntervalUs = p.heartbeatValue.toLongLong() * 1'000'000;
+            }
         }
         Q_UNUSED(version)
     }

@@ -395,6 +395,26 @@ void TestProtocolLinter::heartbeatIntervalChangedByConfiguration()
     b.call(true, QStringLiteral("1"), QStringLiteral("Heartbeat"), {}, 600);
     b.result(false, QStringLiteral("1"), QStringLiteral("Heartbeat"));
     QCOMPARE(ProtocolLinter::lint(b.records).findings.size(), 0);
+    // 2.x: SetVariables OCPPCommCtrlr.HeartbeatInterval, applied only when Accepted.
+    for (const QString &status : {QStringLiteral("Accepted"), QStringLiteral("Rejected")}) {
+        CaptureBuilder v;
+        v.open(QStringLiteral("ocpp2.0.1"));
+        v.boot(QStringLiteral("Accepted"), 60);
+        const QJsonObject cv{{QStringLiteral("component"), obj({{QStringLiteral("name"), QStringLiteral("OCPPCommCtrlr")}})},
+                             {QStringLiteral("variable"), obj({{QStringLiteral("name"), QStringLiteral("HeartbeatInterval")}})}};
+        QJsonObject data = cv;
+        data.insert(QStringLiteral("attributeValue"), QStringLiteral("900"));
+        QJsonObject result = cv;
+        result.insert(QStringLiteral("attributeStatus"), status);
+        v.call(false, QStringLiteral("c"), QStringLiteral("SetVariables"),
+               obj({{QStringLiteral("setVariableData"), QJsonArray{data}}}));
+        v.result(true, QStringLiteral("c"), QStringLiteral("SetVariables"),
+                 obj({{QStringLiteral("setVariableResult"), QJsonArray{result}}}));
+        v.call(true, QStringLiteral("1"), QStringLiteral("Heartbeat"), {}, 900);
+        v.result(false, QStringLiteral("1"), QStringLiteral("Heartbeat"));
+        QCOMPARE(ProtocolLinter::lint(v.records).count(LintRule::HeartbeatInterval),
+                 status == QLatin1String("Accepted") ? 0 : 1);
+    }
 }
 
 void TestProtocolLinter::transactions16()
