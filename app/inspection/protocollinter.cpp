@@ -229,7 +229,7 @@ struct ProtocolLinter::Impl
         // 5 (CALLRESULTERROR) answers a CALLRESULT the receiver could not use; nothing to correlate.
     }
 
-    QString who(bool fromStation) const { return fromStation ? tr("the station") : tr("the CSMS"); }
+    QString who(bool fromStation) const { return fromStation ? tr("The station") : tr("The CSMS"); }
 
     void sweepTimeouts(Connection &c, qint64 now, const Sender *answered = nullptr, const QString &answeredId = {})
     {
