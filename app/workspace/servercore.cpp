@@ -123,6 +123,18 @@ void ServerCore::saveStation(const StationSnapshot &s)
     // Rare (connect, boot, disconnect, coalesced per event-loop turn) and a single short statement.
     if (!m_db.isOpen())
         return; // a last change arriving while the server stops
+    // Most changes (a heartbeat, a meter value) touch nothing the table holds; writing them would
+    // put an SQLite statement on the server thread for nearly every frame. Write only when a
+    // stored field or the connection state changes; last_seen is written with those.
+    const QString key = QStringList{s.boot.vendor, s.boot.model, s.boot.serialNumber, s.boot.firmwareVersion, s.boot.iccid,
+                                    s.boot.imsi, s.version ? versionName(*s.version) : QString(),
+                                    QString::number(int(s.connection.profile)), QString::number(s.connection.connectionId),
+                                    s.connected ? QStringLiteral("up") : QStringLiteral("down")}
+                            .join(QChar(0x1f));
+    QString &saved = m_savedStations[s.identity];
+    if (saved == key)
+        return;
+    saved = key;
     StationRecord rec;
     rec.id = s.identity;
     if (s.boot.receivedAt.isValid()) {

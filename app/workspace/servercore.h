@@ -5,6 +5,7 @@
 #include "storage/database.h"
 #include "workspaceconfig.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <functional>
@@ -54,6 +55,7 @@ private:
     std::unique_ptr<StationRegistry> m_registry;
     std::unique_ptr<SecretStore> m_secrets;
     Database m_db; // stations table; opened on the server thread
+    QHash<QString, QString> m_savedStations; // identity -> what was last written for it
 };
 
 } // namespace cb

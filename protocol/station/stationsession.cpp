@@ -78,8 +78,9 @@ void StationSession::touch()
     if (m_changePending)
         return;
     m_changePending = true;
-    // Coalesce: a burst of frames gives one change notification.
-    QTimer::singleShot(0, this, [this] {
+    // Coalesce: a burst of frames gives one change notification, at most ten per second, so a busy
+    // station does not copy its snapshot to the other threads for every frame.
+    QTimer::singleShot(100, this, [this] {
         m_changePending = false;
         Q_EMIT changed(m_state);
     });
