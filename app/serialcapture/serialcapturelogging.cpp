@@ -1,0 +1,3 @@
+#include "serialcapturelogging.h"
+
+Q_LOGGING_CATEGORY(lcSerialCapture, "chargebench.serialcapture", QtWarningMsg)
