@@ -4,6 +4,7 @@
 // invalid reply, CALLERROR, timeout) are shown in words, with a history to load and resend.
 #include "composer/composerhistorymodel.h"
 #include "composer/composerwidget.h"
+#include "composer/schemaformdelegate.h"
 #include "composer/schemaformmodel.h"
 #include "schema/actiondirection.h"
 #include "schema/samplegenerator.h"
@@ -12,7 +13,13 @@
 #include "transport/stationclient.h"
 #include "workspace/workspace.h"
 
+#include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDir>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QListWidget>
@@ -61,6 +68,8 @@ private Q_SLOTS:
     void everyActionGivesAValidPayload();
     void rawJsonAndFormStayInSync();
     void draftsSurviveSwitchingActions();
+    void editorsFollowTheSchema();
+    void structureEditsFromTheKeyboard();
     void invalidPayloadIsRefusedBeforeSending();
     void answersAreShownInWords();
     void historyLoadsAndResends();
@@ -211,6 +220,107 @@ void TestComposerWidget::draftsSurviveSwitchingActions()
     QVERIFY(!c.payload().contains(QLatin1String("idTag")));
     QVERIFY(c.setCurrentAction(QStringLiteral("RemoteStartTransaction")));
     QCOMPARE(c.payload().value(QLatin1String("idTag")).toString(), QStringLiteral("TAG-42"));
+}
+
+void TestComposerWidget::editorsFollowTheSchema()
+{
+    Workspace offline;
+    ComposerWidget c(offline);
+    c.setStation(QStringLiteral("OFFLINE"), OcppVersion::V21);
+    QVERIFY(c.setCurrentAction(QStringLiteral("SetChargingProfile")));
+    auto *view = c.findChild<QTreeView *>(QStringLiteral("formView"));
+    auto *delegate = qobject_cast<SchemaFormDelegate *>(view->itemDelegateForColumn(SchemaFormModel::ValueColumn));
+    QVERIFY(delegate);
+    SchemaFormModel *m = c.formModel();
+    QStyleOptionViewItem option;
+    auto editorFor = [&](const QString &pointer) {
+        const QModelIndex i = m->indexForPointer(pointer, SchemaFormModel::ValueColumn);
+        QWidget *e = delegate->createEditor(view->viewport(), option, i);
+        if (e)
+            delegate->setEditorData(e, i);
+        return std::unique_ptr<QWidget>(e);
+    };
+    // Enum: a combo box of exactly the schema's values.
+    auto purpose = editorFor(QStringLiteral("/chargingProfile/chargingProfilePurpose"));
+    auto *combo = qobject_cast<QComboBox *>(purpose.get());
+    QVERIFY(combo);
+    QVERIFY(combo->findText(QStringLiteral("TxProfile")) >= 0);
+    QCOMPARE(combo->currentText(), m->data(m->indexForPointer(QStringLiteral("/chargingProfile/chargingProfilePurpose"), 1)).toString());
+    // Integer with a minimum: a spin box that cannot go below it.
+    auto evse = editorFor(QStringLiteral("/evseId"));
+    auto *spin = qobject_cast<QSpinBox *>(evse.get());
+    QVERIFY(spin);
+    QCOMPARE(spin->minimum(), 0);
+    // Number with multipleOf 0.1 (1.6): one decimal, steps of 0.1.
+    c.setStation(QStringLiteral("OFFLINE"), OcppVersion::V16);
+    QVERIFY(c.setCurrentAction(QStringLiteral("SetChargingProfile")));
+    const QString period = QStringLiteral("/csChargingProfiles/chargingSchedule/chargingSchedulePeriod");
+    QVERIFY(m->canAddItem(m->indexForPointer(period)) || m->rowCount(m->indexForPointer(period)) > 0);
+    if (m->rowCount(m->indexForPointer(period)) == 0)
+        QVERIFY(m->addItem(m->indexForPointer(period)).isValid());
+    auto limit = editorFor(period + QStringLiteral("/0/limit"));
+    auto *dspin = qobject_cast<QDoubleSpinBox *>(limit.get());
+    QVERIFY(dspin);
+    QCOMPARE(dspin->decimals(), 1);
+    QCOMPARE(dspin->singleStep(), 0.1);
+    // String with maxLength: a line edit that stops there.
+    QVERIFY(c.setCurrentAction(QStringLiteral("RemoteStartTransaction")));
+    auto tag = editorFor(QStringLiteral("/idTag"));
+    auto *line = qobject_cast<QLineEdit *>(tag.get());
+    QVERIFY(line);
+    QCOMPARE(line->maxLength(), 20);
+    line->setText(QString(30, QLatin1Char('x')));
+    delegate->setModelData(line, m, m->indexForPointer(QStringLiteral("/idTag"), 1));
+    QCOMPARE(c.payload().value(QLatin1String("idTag")).toString().size(), 20);
+    // Date-time: a UTC date-time editor; what it gives is stored as RFC 3339 UTC.
+    QVERIFY(m->include(m->indexForPointer(QStringLiteral("/chargingProfile"))));
+    const QString validTo = QStringLiteral("/chargingProfile/validTo");
+    auto when = editorFor(validTo);
+    auto *dt = qobject_cast<QDateTimeEdit *>(when.get());
+    QVERIFY(dt);
+    QCOMPARE(dt->timeSpec(), Qt::UTC);
+    dt->setDateTime(QDateTime(QDate(2027, 5, 6), QTime(7, 8, 9), Qt::UTC));
+    delegate->setModelData(dt, m, m->indexForPointer(validTo, 1));
+    QCOMPARE(c.payload().value(QLatin1String("chargingProfile")).toObject().value(QLatin1String("validTo")).toString(),
+             QStringLiteral("2027-05-06T07:08:09Z"));
+    QVERIFY(c.violations().isEmpty());
+}
+
+void TestComposerWidget::structureEditsFromTheKeyboard()
+{
+    Workspace offline;
+    ComposerWidget c(offline);
+    c.setStation(QStringLiteral("OFFLINE"), OcppVersion::V201);
+    QVERIFY(c.setCurrentAction(QStringLiteral("SetVariables")));
+    c.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&c));
+    auto *view = c.findChild<QTreeView *>(QStringLiteral("formView"));
+    SchemaFormModel *m = c.formModel();
+    view->setFocus();
+    QTRY_VERIFY(view->hasFocus());
+
+    // Insert on an array item adds another item.
+    view->setCurrentIndex(m->indexForPointer(QStringLiteral("/setVariableData/0")));
+    QTest::keyClick(view, Qt::Key_Insert);
+    QCOMPARE(m->rowCount(m->indexForPointer(QStringLiteral("/setVariableData"))), 2);
+    // Insert on an absent optional field includes it; Delete removes it again.
+    view->setCurrentIndex(m->indexForPointer(QStringLiteral("/setVariableData/1/component/evse")));
+    QTest::keyClick(view, Qt::Key_Insert);
+    QVERIFY(c.payload().value(QLatin1String("setVariableData")).toArray().at(1).toObject().value(QLatin1String("component"))
+                .toObject().contains(QLatin1String("evse")));
+    view->setCurrentIndex(m->indexForPointer(QStringLiteral("/setVariableData/1/component/evse")));
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(!c.payload().value(QLatin1String("setVariableData")).toArray().at(1).toObject().value(QLatin1String("component"))
+                 .toObject().contains(QLatin1String("evse")));
+    // Delete on an item removes it; the raw tab follows.
+    view->setCurrentIndex(m->indexForPointer(QStringLiteral("/setVariableData/0")));
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(m->rowCount(m->indexForPointer(QStringLiteral("/setVariableData"))), 1);
+    auto *raw = c.findChild<QPlainTextEdit *>(QStringLiteral("rawEdit"));
+    QCOMPARE(QJsonDocument::fromJson(raw->toPlainText().toUtf8()).object().value(QLatin1String("setVariableData")).toArray().size(), 1);
+    // The last item cannot go (minItems 1).
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(m->rowCount(m->indexForPointer(QStringLiteral("/setVariableData"))), 1);
 }
 
 void TestComposerWidget::invalidPayloadIsRefusedBeforeSending()
