@@ -1,5 +1,6 @@
 // chargebench-cli: the headless face of ChargeBench. Each subcommand lives in its own file; this
 // file only dispatches.
+#include "capturecommands.h"
 #include "clicommand.h"
 #include "inspectcommands.h"
 #include "schemacommands.h"
@@ -39,7 +40,7 @@ int main(int argc, char **argv)
 
     using Command = std::function<int(const QStringList &)>;
     const std::map<QString, std::pair<Command, const char *>> commands{
-        {QStringLiteral("capture"), {cb::cli::runCapture, "export, import and lint captures (JSON lines)"}},
+        {QStringLiteral("capture"), {cb::cli::runCaptureCommand, "export, import and lint captures (JSON lines; import also pcap/pcapng)"}},
         {QStringLiteral("schemas"), {cb::cli::runSchemas, "list the embedded OCPP schemas"}},
         {QStringLiteral("serial"), {cb::cli::runSerial, "read charger hardware over a service cable (RAPI, Modbus)"}},
         {QStringLiteral("validate"), {cb::cli::runValidate, "validate a payload file against a schema"}},

@@ -151,7 +151,7 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
     if (!summary.cancelled) {
         // Connections still open when the capture ended: declare their holes and close them.
         for (auto &[key, connection] : connections)
-            connection->finish();
+            connection->finish(true);
         drain();
     }
     if (file && summary.error.isEmpty())

@@ -110,15 +110,20 @@ void TcpConnection::segment(const TcpSegment &s)
         finish();
 }
 
-void TcpConnection::finish()
+void TcpConnection::finish(bool endOfCapture)
 {
     if (m_finished)
         return;
     for (auto &side : m_sides)
         side->stream.finish(*side);
     m_finished = true;
-    if (m_opened && !m_closed)
-        emitClosed(m_closeCode ? m_closeCode : 1006, m_closeCode ? m_closeReason : tr("connection ended without a WebSocket close"));
+    if (!m_opened || m_closed)
+        return;
+    if (m_closeCode)
+        emitClosed(m_closeCode, m_closeReason);
+    else
+        emitClosed(1006, endOfCapture ? tr("the capture ended while the connection was open")
+                                      : tr("connection ended without a WebSocket close"));
 }
 
 void TcpConnection::onBytes(int side, const quint8 *data, quint32 length)

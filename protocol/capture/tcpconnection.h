@@ -38,7 +38,7 @@ public:
 
     void segment(const TcpSegment &s);
     // End of capture: flushes what waits behind holes and closes the connection's record.
-    void finish();
+    void finish(bool endOfCapture = false);
 
     bool isFinished() const { return m_finished; }
     // A SYN with another initial sequence number on this address pair starts a new connection.
