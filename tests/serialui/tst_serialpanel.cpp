@@ -21,12 +21,14 @@
 #include "workspace/workspace.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -54,8 +56,10 @@ private Q_SLOTS:
     void showsTheCpLetterAndFollowsTheSimulator();
     void typedRapiCommandIsSentWithChecksumAndAnswered_data();
     void typedRapiCommandIsSentWithChecksumAndAnswered();
+    void worksFromTheKeyboard();
     void unplugShowsNoticeAndReplugRecovers();
     void bytesReachTheLogAndTheCaptureDatabase();
+    void modbusProfileShowsTheWallbox();
     void rendersWithLiveData();
 
 private:
@@ -275,6 +279,33 @@ void TestSerialPanel::typedRapiCommandIsSentWithChecksumAndAnswered()
         QVERIFY(!line.startsWith("$G^") && !line.startsWith("$G "));
 }
 
+void TestSerialPanel::worksFromTheKeyboard()
+{
+    m_panel->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+    SerialConnectionForm *form = m_panel->connectionForm();
+    QVERIFY(form->setProtocol(QStringLiteral("rapi")));
+    // Alt+P to the port field, type the path, Alt+C connects.
+    QTest::keyClick(m_panel.get(), Qt::Key_P, Qt::AltModifier);
+    QTRY_VERIFY(form->portCombo()->hasFocus());
+    form->portCombo()->lineEdit()->selectAll();
+    QTest::keyClicks(QApplication::focusWidget(), m_pair->a());
+    QTest::keyClick(m_panel.get(), Qt::Key_C, Qt::AltModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->session().linkState(), SerialSession::LinkState::Open, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->stateView()->badge()->letter(), QStringLiteral("A"), 5000);
+    // Alt+M to the RAPI command line, type, Enter.
+    QTest::keyClick(m_panel.get(), Qt::Key_M, Qt::AltModifier);
+    QTRY_VERIFY(m_panel->rapiConsole()->input()->hasFocus());
+    QSignalSpy finished(&m_panel->session(), &SerialSession::rapiCommandFinished);
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("GS"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QVERIFY(finished.wait(5000));
+    QVERIFY(m_sim->received.contains("$GS^30"));
+    // Alt+D disconnects (the button's text changed with its role).
+    QTest::keyClick(m_panel.get(), Qt::Key_D, Qt::AltModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->session().linkState(), SerialSession::LinkState::Closed, 5000);
+}
+
 void TestSerialPanel::unplugShowsNoticeAndReplugRecovers()
 {
     connectPanel();
@@ -358,6 +389,57 @@ void TestSerialPanel::bytesReachTheLogAndTheCaptureDatabase()
     for (const QByteArray &l : std::as_const(m_sim->received))
         expected += l + '\r';
     QCOMPARE(out, expected);
+}
+
+void TestSerialPanel::modbusProfileShowsTheWallbox()
+{
+    // pymodbus (an independent Modbus RTU stack) plays a Heidelberg wallbox on the other pty end.
+    m_sim.reset();
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"), {QStringLiteral("/usr/bin")});
+    QVERIFY(!python.isEmpty());
+    QProcess server;
+    server.start(python, {QFINDTESTDATA("../serial/heidelberg_server.py"), m_pair->b(), QStringLiteral("19200")});
+    QVERIFY2(server.waitForStarted(5000), qPrintable(server.errorString()));
+    QByteArray serverOut;
+    QTRY_VERIFY_WITH_TIMEOUT((serverOut += server.readAllStandardOutput()).contains("ready") || server.state() == QProcess::NotRunning,
+                             15000);
+    QVERIFY2(serverOut.contains("ready"), "pymodbus did not start (python3-pymodbus, python3-serial-asyncio)");
+
+    SerialConnectionForm *form = m_panel->connectionForm();
+    form->setPortName(m_pair->a());
+    QVERIFY(form->setProtocol(QStringLiteral("modbus:heidelberg-energy-control")));
+    QCOMPARE(form->framingCombo()->currentText(), QStringLiteral("8E1")); // the wallbox's
+    form->framingCombo()->setCurrentText(QStringLiteral("8N1"));          // ptys carry no parity
+    QCOMPARE(form->serverIdSpin()->value(), 1);
+    QVERIFY(m_panel->connectLink());
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->stateView()->badge()->letter(), QStringLiteral("C"), 5000);
+    HardwareStateView *view = m_panel->stateView();
+    QCOMPARE(view->badge()->color(), cpStateColor(CpState::C));
+    QCOMPARE(view->fieldText(QStringLiteral("current")), QStringLiteral("16.0 / 15.8 / 0.0\u00a0A"));
+    QCOMPARE(view->fieldText(QStringLiteral("lock")), QStringLiteral("unlocked"));
+    QCOMPARE(view->fieldText(QStringLiteral("contactor")), QStringLiteral("closed"));
+    QVERIFY(!m_panel->rapiConsole()->isVisible()); // RAPI only
+    QVERIFY(view->fieldText(QStringLiteral("temperatures")).contains(QStringLiteral("pcb 24.5")));
+
+    // The wallbox goes to B1 (vehicle connected, no charge): letter and colour follow.
+    server.write("set i 5 4\n");
+    QTRY_COMPARE_WITH_TIMEOUT(view->badge()->letter(), QStringLiteral("B"), 5000);
+    QCOMPARE(view->badge()->color(), cpStateColor(CpState::B));
+    QCOMPARE(m_panel->countersView()->errorCount(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->byteLogModel()->rowCount() >= 8, 5000);
+    QCOMPARE(m_panel->byteLogModel()->index(0, ByteLogModel::Hex).data().toString().left(5), QStringLiteral("01 04"));
+
+    // A wrong server id: nobody answers, the panel says so and counts the timeouts.
+    m_panel->disconnectLink();
+    form->serverIdSpin()->setValue(7);
+    QVERIFY(m_panel->connectLink());
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->notice(), SerialPanel::Notice::Warning, 10000);
+    QVERIFY2(m_panel->noticeText().contains(QStringLiteral("does not answer")), qPrintable(m_panel->noticeText()));
+    QVERIFY(m_panel->countersView()->counters().timeouts > 0);
+    m_panel->disconnectLink();
+    server.closeWriteChannel(); // the script stops at the end of its input
+    if (!server.waitForFinished(5000))
+        server.kill();
 }
 
 void TestSerialPanel::rendersWithLiveData()

@@ -78,7 +78,6 @@ void HardwareStateView::addField(QGridLayout *grid, int row, int column, const Q
     name->setForegroundRole(QPalette::PlaceholderText);
     auto *value = new QLabel(kDash, this);
     value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    value->setFocusPolicy(Qt::TabFocus); // screen readers reach each value from the keyboard
     value->setAccessibleName(label);
     name->setBuddy(value);
     grid->addWidget(name, row, column);

@@ -17,7 +17,6 @@ LinkCountersView::LinkCountersView(QWidget *parent) : QLabel(parent)
     setTextFormat(Qt::RichText);
     setWordWrap(true);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    setFocusPolicy(Qt::TabFocus); // reachable from the keyboard for screen readers
     setCounters({});
 }
 

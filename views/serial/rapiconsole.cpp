@@ -30,7 +30,7 @@ RapiConsole::RapiConsole(SerialSession &session, QWidget *parent) : QWidget(pare
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *row = new QHBoxLayout;
-    auto *label = new QLabel(tr("RAPI &command:"), this);
+    auto *label = new QLabel(tr("RAPI co&mmand:"), this);
     m_input = new QLineEdit(this);
     m_input->setObjectName(QStringLiteral("rapiCommandInput"));
     m_input->setPlaceholderText(tr("e.g. GS, GV, SC 16, FD, FE (the checksum is added)"));
@@ -38,7 +38,7 @@ RapiConsole::RapiConsole(SerialSession &session, QWidget *parent) : QWidget(pare
     m_input->setClearButtonEnabled(true);
     m_input->installEventFilter(this);
     label->setBuddy(m_input);
-    m_send = new QPushButton(tr("Sen&d"), this);
+    m_send = new QPushButton(tr("S&end"), this);
     row->addWidget(label);
     row->addWidget(m_input, 1);
     row->addWidget(m_send);

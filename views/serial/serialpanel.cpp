@@ -59,7 +59,7 @@ SerialPanel::SerialPanel(Workspace &workspace, QWidget *parent)
     auto *logBox = new QGroupBox(tr("Byte log"), this);
     auto *logLayout = new QVBoxLayout(logBox);
     auto *logBar = new QHBoxLayout;
-    m_pause = new QCheckBox(tr("&Pause"), logBox);
+    m_pause = new QCheckBox(tr("Pa&use"), logBox);
     m_pause->setObjectName(QStringLiteral("byteLogPause"));
     m_pause->setToolTip(tr("Stop adding bytes here; the capture database keeps recording."));
     auto *clear = new QPushButton(tr("C&lear"), logBox);
