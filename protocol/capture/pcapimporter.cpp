@@ -75,7 +75,6 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
     context.summary = &summary;
     context.validate = m_validate;
     std::unordered_map<FlowKey, std::unique_ptr<TcpConnection>, FlowKeyHash> connections;
-    std::vector<std::unique_ptr<TcpConnection>> retired; // finished ones, kept so their records stay in order
     FILE *file = pcap_file(pcap.get());
     qint64 nextProgress = kProgressStep;
     auto drain = [&] {
@@ -140,8 +139,8 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
         if (it == connections.end()) {
             it = connections.emplace(key, std::make_unique<TcpConnection>(key, context)).first;
         } else if (it->second->isNewConnection(segment)) {
+            // Port reuse: the old connection's records are already queued, so it can go.
             it->second->finish();
-            retired.push_back(std::move(it->second));
             it->second = std::make_unique<TcpConnection>(key, context);
         }
         it->second->segment(segment);

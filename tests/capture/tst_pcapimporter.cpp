@@ -110,6 +110,7 @@ private Q_SLOTS:
     void garbageIsAnError();
     void missingSegmentIsReported();
     void progressAndCancel();
+    void portReuseStartsANewConnection();
 };
 
 void TestPcapImporter::linkTypesAndFamilies_data()
@@ -462,6 +463,28 @@ void TestPcapImporter::progressAndCancel()
     QVERIFY(part.ok());
     QVERIFY(part.value().cancelled);
     QVERIFY(frames > 0 && frames < 4001);
+}
+
+void TestPcapImporter::portReuseStartsANewConnection()
+{
+    QByteArray bytes;
+    PcapWriter w(&bytes);
+    for (int i = 0; i < 2; ++i) {
+        // The same addresses and ports twice: the station reconnects from the same source port.
+        TcpFlow flow(w, kStation, 40011, kCsms, 8180);
+        flow.upgrade(QStringLiteral("CS1"), QStringLiteral("ocpp2.0.1"));
+        flow.send(true, wsFrame(1, heartbeat(QStringLiteral("same")), true, true));
+        flow.send(false, wsFrame(1, QByteArrayLiteral(R"([3,"same",{"currentTime":"2026-01-01T00:00:00Z"}])")));
+        flow.fin(true);
+        flow.fin(false);
+    }
+    const Imported in = importBytes(bytes);
+    QCOMPARE(in.summary.connections, 2);
+    const auto frames = in.frames();
+    QCOMPARE(frames.size(), 4);
+    QVERIFY(frames.at(0).connectionId != frames.at(2).connectionId);
+    for (const auto &f : frames)
+        QVERIFY2(f.problem.isEmpty(), qPrintable(f.problem));
 }
 
 QTEST_GUILESS_MAIN(TestPcapImporter)
