@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -111,6 +112,8 @@ private Q_SLOTS:
     void missingSegmentIsReported();
     void progressAndCancel();
     void portReuseStartsANewConnection();
+    void randomStreamsDoNotBreakTheImport_data();
+    void randomStreamsDoNotBreakTheImport();
 };
 
 void TestPcapImporter::linkTypesAndFamilies_data()
@@ -485,6 +488,46 @@ void TestPcapImporter::portReuseStartsANewConnection()
     QVERIFY(frames.at(0).connectionId != frames.at(2).connectionId);
     for (const auto &f : frames)
         QVERIFY2(f.problem.isEmpty(), qPrintable(f.problem));
+}
+
+void TestPcapImporter::randomStreamsDoNotBreakTheImport_data()
+{
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u})
+        QTest::newRow(qPrintable(QString::number(seed))) << seed;
+}
+
+// Random bytes at random offsets (gaps, overlaps, huge length fields, bad opcodes, broken deflate)
+// after a valid upgrade: the import must finish, and a later clean connection is still decoded.
+void TestPcapImporter::randomStreamsDoNotBreakTheImport()
+{
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    QByteArray bytes;
+    PcapWriter w(&bytes);
+    TcpFlow noisy(w, kStation, 40012, kCsms, 8180);
+    noisy.upgrade(QStringLiteral("NOISY"), QStringLiteral("ocpp2.0.1"),
+                  "Sec-WebSocket-Extensions: permessage-deflate\r\n");
+    for (int i = 0; i < 300; ++i) {
+        QByteArray data(int(random.bounded(1, 600)), Qt::Uninitialized);
+        for (char &c : data)
+            c = char(random.bounded(256));
+        if (random.bounded(4) == 0)
+            data = wsFrame(int(random.bounded(16)), data, random.bounded(2), random.bounded(2), random.bounded(2));
+        const bool fromClient = random.bounded(2);
+        const qint64 offset = std::max<qint64>(0, noisy.sent(fromClient) + random.bounded(-200, 400));
+        noisy.segment(fromClient, data, offset);
+    }
+    TcpFlow clean(w, kStation, 40013, kCsms, 8180);
+    clean.upgrade(QStringLiteral("CLEAN"), QStringLiteral("ocpp2.0.1"));
+    clean.send(true, wsFrame(1, heartbeat(QStringLiteral("c1")), true, true));
+    const Imported in = importBytes(bytes);
+    QVERIFY(in.error.isEmpty());
+    QVERIFY(in.summary.complete());
+    bool cleanSeen = false;
+    for (const auto &f : in.frames())
+        cleanSeen = cleanSeen || (f.stationId == QLatin1String("CLEAN") && f.data == heartbeat(QStringLiteral("c1")));
+    QVERIFY(cleanSeen);
 }
 
 QTEST_GUILESS_MAIN(TestPcapImporter)
