@@ -1,6 +1,10 @@
 #include "mainwindow.h"
 
+#include "actions/actionspanel.h"
+#include "composer/composerwidget.h"
 #include "schema/schemacatalog.h"
+#include "serial/serialpanel.h"
+#include "settings/settingsdialog.h"
 #include "stations/stationlistmodel.h"
 #include "stations/stationpage.h"
 #include "traffic/trafficdock.h"
@@ -50,6 +54,20 @@ MainWindow::MainWindow(Workspace &workspace, QWidget *parent) : QMainWindow(pare
     m_list->setAccessibleName(tr("Stations"));
 
     m_page = new StationPage(workspace, this);
+    // Tabs that act on the selected station follow it; they only need its identity and version.
+    auto *actions = new ActionsPanel(workspace, m_page);
+    auto *composer = new ComposerWidget(workspace, m_page);
+    auto follow = [](auto *tab) {
+        return [tab, last = QString()](const StationSnapshot &s) mutable {
+            const QString key = s.identity + (s.version ? versionName(*s.version) : QString());
+            if (!s.version || key == last)
+                return;
+            last = key;
+            tab->setStation(s.identity, *s.version);
+        };
+    };
+    m_page->addStationTab(actions, tr("&Actions"), follow(actions));
+    m_page->addStationTab(composer, tr("&Message composer"), follow(composer));
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("mainSplitter"));
     split->addWidget(m_list);
@@ -135,6 +153,10 @@ QString MainWindow::statusText() const { return m_urls->text() + QLatin1Char(' '
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *settings = file->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    if (settings->shortcut().isEmpty())
+        settings->setShortcut(QKeySequence(tr("Ctrl+,")));
     QAction *copyUrls = file->addAction(tr("&Copy charger URLs"), this, &MainWindow::copyUrls);
     copyUrls->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     file->addSeparator();
@@ -151,6 +173,8 @@ void MainWindow::createMenus()
     connect(pause, &QAction::toggled, m_traffic, &TrafficDock::setPaused);
     QAction *focusList = view->addAction(tr("Station &list"), this, [this] { m_list->setFocus(); });
     focusList->setShortcut(QKeySequence(tr("Ctrl+L")));
+    QAction *serial = view->addAction(tr("&Serial hardware..."), this, &MainWindow::showSerialPanel);
+    serial->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ChargeBench"), this, &MainWindow::showAbout);
@@ -188,6 +212,36 @@ void MainWindow::showAbout()
     QMessageBox::about(this, tr("About ChargeBench"),
                        tr("<h3>ChargeBench %1</h3><p>Commissioning and diagnostics for OCPP 1.6J, 2.0.1 and 2.1 chargers.</p><p>%2</p>")
                            .arg(QApplication::applicationVersion(), SchemaCatalog::attribution().toHtmlEscaped()));
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_settings, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings.save();
+    if (!dialog.restartRequired())
+        return;
+    if (QMessageBox::question(this, tr("Restart the server?"),
+                              tr("The new settings take effect when the OCPP server restarts. Connected stations will "
+                                 "reconnect. Restart it now?"))
+        == QMessageBox::Yes) {
+        m_workspace.stop();
+        startServer(m_settings.toWorkspaceConfig());
+    }
+}
+
+void MainWindow::showSerialPanel()
+{
+    if (!m_serialWindow) {
+        m_serialWindow = new SerialPanel(m_workspace, this);
+        m_serialWindow->setWindowFlag(Qt::Window);
+        m_serialWindow->setWindowTitle(tr("Serial hardware - ChargeBench"));
+        m_serialWindow->resize(1000, 720);
+    }
+    m_serialWindow->show();
+    m_serialWindow->raise();
+    m_serialWindow->activateWindow();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

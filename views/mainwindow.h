@@ -1,5 +1,6 @@
 #pragma once
 
+#include "settings/appsettings.h"
 #include "workspace/workspaceconfig.h"
 
 #include <QMainWindow>
@@ -27,6 +28,10 @@ public:
 
     // Starts the server with `config`; on failure says why in a dialog and stays usable.
     bool startServer(const WorkspaceConfig &config, bool quiet = false);
+    // The settings the window edits (File > Settings); saved when changed.
+    void setSettings(const AppSettings &settings) { m_settings = settings; }
+    void showSettings();
+    void showSerialPanel();
     void selectStation(const QString &identity);
 
     StationListModel *stationModel() const { return m_stations; }
@@ -45,6 +50,8 @@ private:
 
     Workspace &m_workspace;
     WorkspaceConfig m_config;
+    AppSettings m_settings;
+    QWidget *m_serialWindow = nullptr;
     StationListModel *m_stations;
     QSortFilterProxyModel *m_sorted;
     QTableView *m_list;

@@ -1,5 +1,6 @@
 // chargebench: the desktop app. Thin: parses options, makes the workspace and the main window.
 #include "mainwindow.h"
+#include "settings/appsettings.h"
 #include "stations/stationlistmodel.h"
 #include "simulator/demostations.h"
 #include "workspace/workspace.h"
@@ -23,17 +24,23 @@ int main(int argc, char **argv)
                  QApplication::translate("main", "file")});
     p.addOption({QStringLiteral("screenshot-delay"), QApplication::translate("main", "Milliseconds to wait before the screenshot (default 1500)."),
                  QApplication::translate("main", "ms"), QStringLiteral("1500")});
-    p.addOption({QStringLiteral("listen"), QApplication::translate("main", "Port chargers connect to (default 9000)."),
-                 QApplication::translate("main", "port"), QStringLiteral("9000")});
+    p.addOption({QStringLiteral("listen"), QApplication::translate("main", "Port chargers connect to (overrides the settings)."),
+                 QApplication::translate("main", "port")});
     p.addOption({QStringLiteral("demo"), QApplication::translate("main", "Also run three virtual stations (OCPP 1.6, 2.0.1, 2.1) over loopback.")});
     p.addOption({QStringLiteral("db"), QApplication::translate("main", "Capture database file."), QApplication::translate("main", "file")});
     p.process(app);
 
-    cb::WorkspaceConfig cfg;
-    cfg.server.port = quint16(p.value(QStringLiteral("listen")).toUInt());
-    cfg.databasePath = p.value(QStringLiteral("db"));
+    const cb::AppSettings settings = cb::AppSettings::load();
+    cb::WorkspaceConfig cfg = settings.toWorkspaceConfig();
+    if (p.isSet(QStringLiteral("listen")))
+        cfg.server.port = quint16(p.value(QStringLiteral("listen")).toUInt());
+    if (p.isSet(QStringLiteral("db")))
+        cfg.databasePath = p.value(QStringLiteral("db"));
+    if (p.isSet(QStringLiteral("demo")))
+        cfg.server.profile = cb::SecurityProfile::None; // the demo stations have no credentials
     cb::Workspace workspace;
     cb::MainWindow window(workspace);
+    window.setSettings(settings);
     const bool screenshot = p.isSet(QStringLiteral("screenshot"));
     window.show();
     const bool started = window.startServer(cfg, screenshot);

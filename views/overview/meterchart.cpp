@@ -26,9 +26,11 @@ void trim(QLineSeries *s, qint64 oldest)
 }
 } // namespace
 
-MeterChart::MeterChart(QWidget *parent) : QChartView(parent)
+// The chart is handed to the base class: QChartView() would make a default chart that
+// setChart() later orphans (a leak LeakSanitizer reports).
+MeterChart::MeterChart(QWidget *parent) : QChartView(new QChart, parent)
 {
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->setTitle(tr("Meter values"));
     chart->legend()->setAlignment(Qt::AlignBottom);
     m_power = new QLineSeries;
@@ -55,7 +57,6 @@ MeterChart::MeterChart(QWidget *parent) : QChartView(parent)
         s->attachAxis(m_time);
         s->attachAxis(s == m_energy ? m_right : m_left);
     }
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     const QDateTime now = QDateTime::currentDateTime();
