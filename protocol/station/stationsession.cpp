@@ -44,7 +44,9 @@ void StationSession::attach(StationConnection *connection)
     m_state.lastSeen = QDateTime::currentDateTimeUtc();
     for (auto &b : m_blocks)
         b->attach(connection->rpc());
-    touch();
+    // Connecting and disconnecting are announced at once (not coalesced like frame-driven
+    // changes), so other threads know the station before its first frame is answered.
+    Q_EMIT changed(m_state);
 }
 
 void StationSession::detach(qint64 connectionId)
@@ -54,7 +56,7 @@ void StationSession::detach(qint64 connectionId)
     m_connection = nullptr;
     m_state.connected = false;
     m_state.lastSeen = QDateTime::currentDateTimeUtc();
-    touch();
+    Q_EMIT changed(m_state);
 }
 
 void StationSession::call(const QString &action, const QJsonObject &payload, CallCallback done,
