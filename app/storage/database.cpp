@@ -185,12 +185,13 @@ Status<> Database::migrate()
         return success();
     };
 
+    // Fast path without a lock. The three reads are separate statements and may straddle another
+    // connection's migration commit (e.g. version 0 read before it, tables after it), so a
+    // failed check here is not trusted: it is decided again under the write lock below.
     int appId = 0, version = 0, tables = 0;
     if (auto ok = readHeader(appId, version, tables); !ok)
         return ok;
-    if (auto ok = check(appId, version, tables); !ok)
-        return ok;
-    if (version == latest) {
+    if (check(appId, version, tables).ok() && version == latest) {
         m_schemaVersion = version;
         return success();
     }
