@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
+#include <QElapsedTimer>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
@@ -139,8 +140,17 @@ Status<> Database::configure()
     const QString configuring = tr("Preparing the database");
     QSqlQuery q(m_db);
     // The first statement reads the file header: this is where damaged, foreign and locked files show.
-    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")))
-        return describe(q.lastError(), configuring);
+    // Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once
+    // (without its busy handler) when another connection is doing the same; so retry for as long
+    // as the busy timeout allows before calling the file locked.
+    QElapsedTimer waited;
+    waited.start();
+    while (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL"))) {
+        const bool busy = q.lastError().nativeErrorCode() == QLatin1String("5");
+        if (!busy || waited.elapsed() >= m_busyTimeoutMs)
+            return describe(q.lastError(), configuring);
+        QThread::msleep(20);
+    }
     const QString mode = q.next() ? q.value(0).toString() : QString();
     q.finish();
     if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
