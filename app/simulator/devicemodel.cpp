@@ -158,26 +158,35 @@ DeviceModel::Match DeviceModel::find(const QJsonObject &component, const QJsonOb
     return componentKnown ? Match::UnknownVariable : Match::UnknownComponent;
 }
 
-QJsonObject DeviceModel::get(const QJsonObject &data) const
+std::optional<qsizetype> DeviceModel::lookup(const QJsonObject &data, const QString &type, QJsonObject &r) const
 {
     const QJsonObject component = data.value(QLatin1String("component")).toObject();
     const QJsonObject variable = data.value(QLatin1String("variable")).toObject();
-    QJsonObject r{{QStringLiteral("component"), component}, {QStringLiteral("variable"), variable}};
-    const QString type = data.value(QLatin1String("attributeType")).toString(kActual);
+    r = QJsonObject{{QStringLiteral("component"), component}, {QStringLiteral("variable"), variable}};
     if (data.contains(QLatin1String("attributeType")))
         r.insert(QStringLiteral("attributeType"), type);
     qsizetype i = -1;
     switch (find(component, variable, &i)) {
     case Match::UnknownComponent:
         r.insert(QStringLiteral("attributeStatus"), QStringLiteral("UnknownComponent"));
-        return r;
+        return std::nullopt;
     case Match::UnknownVariable:
         r.insert(QStringLiteral("attributeStatus"), QStringLiteral("UnknownVariable"));
-        return r;
+        return std::nullopt;
     case Match::Found:
         break;
     }
-    const DeviceVariable &v = m_variables[size_t(i)];
+    return i;
+}
+
+QJsonObject DeviceModel::get(const QJsonObject &data) const
+{
+    const QString type = data.value(QLatin1String("attributeType")).toString(kActual);
+    QJsonObject r;
+    const auto i = lookup(data, type, r);
+    if (!i)
+        return r;
+    const DeviceVariable &v = m_variables[size_t(*i)];
     const DeviceVariable::Attribute *a = v.attribute(type);
     if (!a) {
         r.insert(QStringLiteral("attributeStatus"), QStringLiteral("NotSupportedAttributeType"));
@@ -196,27 +205,14 @@ QJsonObject DeviceModel::get(const QJsonObject &data) const
 
 DeviceModel::SetOutcome DeviceModel::set(const QJsonObject &data)
 {
-    const QJsonObject component = data.value(QLatin1String("component")).toObject();
-    const QJsonObject variable = data.value(QLatin1String("variable")).toObject();
     const QString value = data.value(QLatin1String("attributeValue")).toString();
     const QString type = data.value(QLatin1String("attributeType")).toString(kActual);
     SetOutcome out;
     QJsonObject &r = out.result;
-    r = QJsonObject{{QStringLiteral("component"), component}, {QStringLiteral("variable"), variable}};
-    if (data.contains(QLatin1String("attributeType")))
-        r.insert(QStringLiteral("attributeType"), type);
-    qsizetype i = -1;
-    switch (find(component, variable, &i)) {
-    case Match::UnknownComponent:
-        r.insert(QStringLiteral("attributeStatus"), QStringLiteral("UnknownComponent"));
+    const auto i = lookup(data, type, r);
+    if (!i)
         return out;
-    case Match::UnknownVariable:
-        r.insert(QStringLiteral("attributeStatus"), QStringLiteral("UnknownVariable"));
-        return out;
-    case Match::Found:
-        break;
-    }
-    DeviceVariable &v = m_variables[size_t(i)];
+    DeviceVariable &v = m_variables[size_t(*i)];
     DeviceVariable::Attribute *a = v.attribute(type);
     auto reject = [&](const QString &reason, const QString &text) {
         r.insert(QStringLiteral("attributeStatus"), QStringLiteral("Rejected"));

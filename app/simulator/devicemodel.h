@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "common/result.h"
 #include "devicevariable.h"
 #include "placeholders.h"
@@ -60,6 +62,9 @@ public:
 private:
     enum class Match { Found, UnknownComponent, UnknownVariable };
     Match find(const QJsonObject &component, const QJsonObject &variable, qsizetype *index) const;
+    // Shared start of Get and SetVariables: echoes component, variable and attributeType into
+    // `result` and finds the variable; nothing (with attributeStatus set) when it is unknown.
+    std::optional<qsizetype> lookup(const QJsonObject &data, const QString &type, QJsonObject &result) const;
     DeviceVariable *stationVariable(const QString &component, const QString &variable, const QString &instance);
     const DeviceVariable *stationVariable(const QString &component, const QString &variable, const QString &instance) const;
 
