@@ -115,8 +115,9 @@ void TestModbusClient::heidelbergAgainstPymodbus()
     QVERIFY2(refresh(client, &problem), qPrintable(problem));
     const qint64 elapsed = timer.elapsed();
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    // Four blocks with the wallbox's 100 ms between requests.
-    QVERIFY2(elapsed >= 300, qPrintable(QString::number(elapsed)));
+    // Four blocks with the wallbox's 100 ms between requests. Qt's coarse timers may fire up to
+    // 5 % early, so three gaps are at least 285 ms (a run measured 299 ms).
+    QVERIFY2(elapsed >= 285, qPrintable(QString::number(elapsed)));
     qInfo("Heidelberg refresh (4 requests, 100 ms apart) took %lld ms", elapsed);
 
     HardwareState s = client.state();
