@@ -99,6 +99,11 @@ Status<> AutomationApi::start(const QHostAddress &address, quint16 port, const Q
     m_server->Post(R"(/api/stations/([^/]+)/calls)", [this](const auto &req, auto &res) { if (authorized(req, res)) postCall(req, res); });
     m_server->Get("/api/frames", [this](const auto &req, auto &res) { if (authorized(req, res)) getFrames(req, res); });
     m_server->Get("/api/openapi.json", [this](const auto &req, auto &res) { getOpenApi(req, res); });
+    // Anything else under a station goes to the workspace's extension (device model endpoints).
+    const char *extensionPattern = R"(/api/stations/([^/]+)/(.+))";
+    m_server->Get(extensionPattern, [this](const auto &req, auto &res) { if (authorized(req, res)) stationExtension(req, res); });
+    m_server->Post(extensionPattern, [this](const auto &req, auto &res) { if (authorized(req, res)) stationExtension(req, res); });
+    m_server->Delete(extensionPattern, [this](const auto &req, auto &res) { if (authorized(req, res)) stationExtension(req, res); });
     m_server->set_error_handler([](const auto &, auto &res) {
         if (res.body.empty())
             sendError(res, res.status, tr("No such API endpoint."), tr("See GET /api/openapi.json."));
@@ -303,6 +308,29 @@ void AutomationApi::getOpenApi(const httplib::Request &, httplib::Response &res)
     }
     res.status = 200;
     res.set_content(f.readAll().toStdString(), "application/json");
+}
+
+void AutomationApi::stationExtension(const httplib::Request &req, httplib::Response &res)
+{
+    const StationApiExtension extension = m_workspace.stationApiExtension();
+    if (!extension) {
+        sendError(res, 404, tr("No such API endpoint."), tr("See GET /api/openapi.json."));
+        return;
+    }
+    StationApiRequest r;
+    r.method = QString::fromStdString(req.method);
+    r.stationId = identityParam(req);
+    r.subPath = QString::fromStdString(req.matches[2]);
+    for (const auto &[name, value] : req.params)
+        r.query.addQueryItem(QString::fromStdString(name), QString::fromStdString(value));
+    r.body = QByteArray::fromStdString(req.body);
+    const StationApiReply reply = extension(r);
+    if (reply.status == 404 && reply.body.isNull()) {
+        sendError(res, 404, tr("No such API endpoint."), tr("See GET /api/openapi.json."));
+        return;
+    }
+    res.status = reply.status;
+    res.set_content(reply.body.toJson(QJsonDocument::Compact).toStdString(), "application/json");
 }
 
 } // namespace cb

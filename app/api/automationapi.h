@@ -25,6 +25,8 @@ class Workspace;
 //   POST /api/stations/{id}/calls      {"action","payload","timeoutMs"} -> the station's answer
 //   GET  /api/frames?station=&after=&limit=   captured frames, paged by id
 //   GET  /api/openapi.json             this description, as OpenAPI 3.0
+//   GET|POST|DELETE /api/stations/{id}/...  other station endpoints (device model, snapshots,
+//                                      profile) served by the workspace's StationApiExtension
 // Every request needs "Authorization: Bearer <token>". Served by cpp-httplib on its own threads;
 // requests wait for the station there, never on the GUI or server thread.
 class AutomationApi
@@ -45,6 +47,7 @@ private:
     void postCall(const httplib::Request &req, httplib::Response &res);
     void getFrames(const httplib::Request &req, httplib::Response &res);
     void getOpenApi(const httplib::Request &req, httplib::Response &res);
+    void stationExtension(const httplib::Request &req, httplib::Response &res);
 
     Workspace &m_workspace;
     std::unique_ptr<httplib::Server> m_server;

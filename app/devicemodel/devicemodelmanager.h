@@ -1,8 +1,13 @@
 #pragma once
 
+#include "api/stationapiextension.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+
+#include <functional>
+#include <memory>
 
 namespace cb {
 
@@ -31,7 +36,12 @@ Q_SIGNALS:
     void serviceAdded(cb::DeviceModelService *service);
 
 private:
+    // Serves GET devicemodel[?refresh=1], GET|POST snapshots, GET|DELETE snapshots/{id},
+    // GET snapshots/{id}/diff/{id|live}, POST profile (see automationapi.h, openapi.json).
+    void serveApi(const StationApiRequest &request, std::function<void(StationApiReply)> done);
+
     Workspace &m_workspace;
+    std::shared_ptr<QObject> m_relay;
     QHash<QString, DeviceModelService *> m_services;
     QHash<QString, QDateTime> m_lastBoot;
     bool m_fetchAfterBoot = true;

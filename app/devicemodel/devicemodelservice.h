@@ -70,6 +70,8 @@ public:
     // declared incomplete; default 30 s. Timeout of each CALL; default 30 s.
     void setPageTimeout(std::chrono::milliseconds t) { m_pageTimeout = t; }
     void setCallTimeout(std::chrono::milliseconds t) { m_callTimeout = t; }
+    // How long reset() waits for the station to boot again; default 180 s.
+    void setRebootTimeout(std::chrono::milliseconds t) { m_rebootTimeout = t; }
 
     // --- Reading -------------------------------------------------------------------------------
     // GetBaseReport / GetReport (2.x) or GetConfiguration (1.6). Emits reportStarted, then
@@ -137,6 +139,7 @@ private:
     dm::SnapshotInfo m_modelInfo;
     std::chrono::milliseconds m_pageTimeout{30000};
     std::chrono::milliseconds m_callTimeout{30000};
+    std::chrono::milliseconds m_rebootTimeout{180000};
     std::unique_ptr<Private> d;
 };
 

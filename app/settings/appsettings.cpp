@@ -32,6 +32,7 @@ const auto allowList = QStringLiteral("behaviour/allowList");
 const auto bootStatus = QStringLiteral("behaviour/bootStatus");
 const auto heartbeat = QStringLiteral("behaviour/heartbeatIntervalS");
 const auto responseTimeout = QStringLiteral("behaviour/responseTimeoutMs");
+const auto fetchReportAfterBoot = QStringLiteral("behaviour/fetchReportAfterBoot");
 const auto retention = QStringLiteral("capture/retentionDays");
 const auto database = QStringLiteral("capture/databasePath");
 const auto apiEnabled = QStringLiteral("api/enabled");
@@ -137,6 +138,7 @@ AppSettings AppSettings::load(QSettings &s)
         a.m_bootStatus = boot;
     a.m_heartbeatIntervalS = int(number(s, key::heartbeat, a.m_heartbeatIntervalS, 1, 7 * 86400));
     a.m_responseTimeout = std::chrono::milliseconds(number(s, key::responseTimeout, a.m_responseTimeout.count(), 1000, 600000));
+    a.m_fetchReportAfterBoot = s.value(key::fetchReportAfterBoot, a.m_fetchReportAfterBoot).toBool();
 
     a.m_retentionDays = int(number(s, key::retention, a.m_retentionDays, 0, 36500));
     a.m_databasePath = s.value(key::database).toString();
@@ -179,6 +181,7 @@ void AppSettings::save(QSettings &s) const
     s.setValue(key::bootStatus, m_bootStatus);
     s.setValue(key::heartbeat, m_heartbeatIntervalS);
     s.setValue(key::responseTimeout, qint64(m_responseTimeout.count()));
+    s.setValue(key::fetchReportAfterBoot, m_fetchReportAfterBoot);
 
     s.setValue(key::retention, m_retentionDays);
     s.setValue(key::database, m_databasePath);

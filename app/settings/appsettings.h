@@ -79,6 +79,9 @@ public:
     void setHeartbeatIntervalS(int s) { m_heartbeatIntervalS = s; }
     std::chrono::milliseconds responseTimeout() const { return m_responseTimeout; }
     void setResponseTimeout(std::chrono::milliseconds t) { m_responseTimeout = t; }
+    // Device model: read the full report (2.x FullInventory / 1.6 all keys) after every boot.
+    bool fetchReportAfterBoot() const { return m_fetchReportAfterBoot; }
+    void setFetchReportAfterBoot(bool on) { m_fetchReportAfterBoot = on; }
 
     // Capture and API
     int captureRetentionDays() const { return m_retentionDays; } // 0 keeps everything
@@ -123,6 +126,7 @@ private:
     QString m_bootStatus = QStringLiteral("Accepted");
     int m_heartbeatIntervalS = 300;
     std::chrono::milliseconds m_responseTimeout{30000};
+    bool m_fetchReportAfterBoot = true;
 
     int m_retentionDays = 0;
     QString m_databasePath;

@@ -50,11 +50,36 @@ SchemaMigration migration1()
             }};
 }
 
+// Migration 2: device model snapshots (issue 6). One row per stored report; the entries are one
+// compact JSON array of ReportDataType objects, so storing or loading 10,000 variables is one
+// statement, and json_each() still reaches single variables from the sqlite3 shell.
+// unknown_keys: JSON array of the 1.6 GetConfiguration unknownKey list, or NULL.
+SchemaMigration migration2()
+{
+    return {2, QStringLiteral("device model snapshots"),
+            {
+                QStringLiteral(R"(CREATE TABLE device_model_snapshots (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    station_id    TEXT NOT NULL,
+    taken_us      INTEGER NOT NULL,
+    source        TEXT NOT NULL,
+    ocpp_version  TEXT,
+    label         TEXT NOT NULL DEFAULT '',
+    entry_count   INTEGER NOT NULL,
+    complete      INTEGER NOT NULL DEFAULT 1 CHECK (complete IN (0, 1)),
+    problem       TEXT,
+    unknown_keys  TEXT,
+    entries       TEXT NOT NULL
+))"),
+                QStringLiteral("CREATE INDEX device_model_snapshots_station ON device_model_snapshots (station_id, id)"),
+            }};
+}
+
 } // namespace
 
 const QList<SchemaMigration> &schemaMigrations()
 {
-    static const QList<SchemaMigration> all{migration1()};
+    static const QList<SchemaMigration> all{migration1(), migration2()};
     return all;
 }
 

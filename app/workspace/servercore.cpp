@@ -60,6 +60,7 @@ Status<> ServerCore::start(const WorkspaceConfig &config)
     connect(m_server.get(), &CsmsServer::connectionClosed, this, &ServerCore::onClosed);
     connect(m_server.get(), &CsmsServer::connectionRefused, this, &ServerCore::connectionRefused);
     connect(m_registry.get(), &StationRegistry::meterSamples, this, &ServerCore::meterSamples);
+    connect(m_registry.get(), &StationRegistry::deviceModelReport, this, &ServerCore::deviceModelReport);
     connect(m_registry.get(), &StationRegistry::stationChanged, this, [this](const StationSnapshot &s) {
         saveStation(s);
         Q_EMIT stationChanged(s);

@@ -40,6 +40,7 @@ public:
 Q_SIGNALS:
     void stationChanged(const cb::StationSnapshot &snapshot);
     void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
+    void deviceModelReport(const QString &identity, const QJsonObject &notifyReport);
     void connectionRefused(const QString &remote, const QString &identity, int httpStatus, const QString &reason);
     void storageProblem(const QString &message);
 

@@ -74,6 +74,7 @@ Status<> Workspace::start(const WorkspaceConfig &config)
     }, Qt::DirectConnection);
     connect(m_core, &ServerCore::connectionRefused, this, &Workspace::connectionRefused);
     connect(m_core, &ServerCore::meterSamples, this, &Workspace::meterSamples);
+    connect(m_core, &ServerCore::deviceModelReport, this, &Workspace::deviceModelReport);
     connect(m_core, &ServerCore::storageProblem, this, &Workspace::problem);
 
     Status<> started = success();
@@ -125,6 +126,18 @@ void Workspace::stop()
         m_live.clear();
     }
     m_running = false;
+}
+
+void Workspace::setStationApiExtension(StationApiExtension extension)
+{
+    QMutexLocker lock(&m_mutex);
+    m_apiExtension = std::move(extension);
+}
+
+StationApiExtension Workspace::stationApiExtension() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_apiExtension;
 }
 
 QStringList Workspace::urls() const { return m_urls; }

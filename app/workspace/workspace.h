@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/stationapiextension.h"
 #include "station/stationstate.h"
 #include "storage/capturewriter.h"
 #include "storage/stationrecord.h"
@@ -52,6 +53,11 @@ public:
 
     CaptureWriter &capture() { return m_capture; }
 
+    // Thread-safe. Serves the automation API's /api/stations/{id}/<more> requests its own routes
+    // do not (the device model's endpoints); may be set before or after start().
+    void setStationApiExtension(StationApiExtension extension);
+    StationApiExtension stationApiExtension() const;
+
     // Records not yet delivered to framesArrived() are capped; older ones are dropped from the
     // live feed (never from the capture database) and counted here.
     qint64 liveFramesDropped() const;
@@ -59,6 +65,9 @@ public:
 Q_SIGNALS:
     void stationChanged(const cb::StationSnapshot &snapshot);
     void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
+    // Every 2.x NotifyReport page, queued to the workspace's thread and never dropped (the live
+    // frame feed below is capped): the device model assembles reports from these.
+    void deviceModelReport(const QString &identity, const QJsonObject &notifyReport);
     // Live traffic for views: every captured record, delivered in batches at most every 100 ms on
     // the workspace's thread, so a station flooding frames cannot flood the GUI.
     void framesArrived(const QList<cb::CaptureRecord> &records);
@@ -75,6 +84,7 @@ private:
     mutable QMutex m_mutex;
     QHash<QString, StationSnapshot> m_live;
     QList<CaptureRecord> m_feed; // guarded by m_mutex
+    StationApiExtension m_apiExtension; // guarded by m_mutex
     qint64 m_feedDropped = 0;
     QTimer m_feedTimer;
     bool m_running = false;

@@ -21,6 +21,7 @@ StationSession *StationRegistry::sessionFor(const QString &identity)
     auto *s = new StationSession(identity, m_policy, this);
     connect(s, &StationSession::changed, this, &StationRegistry::stationChanged);
     connect(s, &StationSession::meterSamples, this, &StationRegistry::meterSamples);
+    connect(s, &StationSession::deviceModelReport, this, &StationRegistry::deviceModelReport);
     m_sessions.insert(identity, s);
     Q_EMIT sessionAdded(s);
     return s;

@@ -26,6 +26,7 @@ Q_SIGNALS:
     void sessionAdded(cb::StationSession *session);
     void stationChanged(const cb::StationSnapshot &snapshot);
     void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
+    void deviceModelReport(const QString &identity, const QJsonObject &notifyReport);
 
 private:
     StationSession *sessionFor(const QString &identity);

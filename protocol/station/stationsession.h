@@ -47,6 +47,8 @@ public:
 Q_SIGNALS:
     void changed(const cb::StationSnapshot &snapshot);
     void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
+    // Every 2.x NotifyReport page as received (after the schema check), for the device model.
+    void deviceModelReport(const QString &identity, const QJsonObject &notifyReport);
 
 private:
     CsmsPolicy const &m_policy;

@@ -52,6 +52,7 @@ void ProvisioningBlock::attach(RpcEndpoint &rpc)
             session().mutableState().lastNotifications.insert(c.action, c.payload);
             session().touch();
             r.result({});
+            Q_EMIT session().deviceModelReport(session().identity(), c.payload);
         });
     }
 }

@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace cb {
+Q_DECLARE_LOGGING_CATEGORY(lcDeviceModel)
+} // namespace cb
