@@ -3,6 +3,7 @@
 #include "capturecommands.h"
 #include "clicommand.h"
 #include "inspectcommands.h"
+#include "profilecommands.h"
 #include "schemacommands.h"
 #include "serialcommands.h"
 #include "servecommand.h"
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
     using Command = std::function<int(const QStringList &)>;
     const std::map<QString, std::pair<Command, const char *>> commands{
         {QStringLiteral("capture"), {cb::cli::runCaptureCommand, "export, import and lint captures (JSON lines; import also pcap/pcapng)"}},
+        {QStringLiteral("profile"), {cb::cli::runProfile, "apply a commissioning profile through a running server's API, or save one"}},
         {QStringLiteral("schemas"), {cb::cli::runSchemas, "list the embedded OCPP schemas"}},
         {QStringLiteral("serial"), {cb::cli::runSerial, "read charger hardware over a service cable (RAPI, Modbus)"}},
         {QStringLiteral("validate"), {cb::cli::runValidate, "validate a payload file against a schema"}},

@@ -1,6 +1,7 @@
 #include "servecommand.h"
 
 #include "clicommand.h"
+#include "devicemodel/devicemodelmanager.h"
 #include "signalwatcher.h"
 #include "simulator/demostations.h"
 #include "storage/database.h"
@@ -10,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+
+#include <memory>
 
 namespace cb::cli {
 
@@ -65,6 +68,8 @@ int runServe(const QStringList &args)
     p.addOption({QStringLiteral("response-timeout"), tr("Seconds to wait for a station's answer (default 30)."), tr("s"),
                  QStringLiteral("30")});
     p.addOption({QStringLiteral("api"), tr("Serve the automation API on this address (e.g. 127.0.0.1:9001)."), tr("host:port")});
+    p.addOption({QStringLiteral("fetch-report-after-boot"),
+                 tr("Read each station's device model (2.x FullInventory, 1.6 all keys) after every boot and store it as a snapshot.")});
     p.addOption({QStringLiteral("api-token-file"), tr("Read the API bearer token from this file instead of generating one."), tr("file")});
     p.addOption({QStringLiteral("demo"), tr("Also run three virtual stations over loopback, one per OCPP version "
                                             "(DEMO-16, DEMO-201, DEMO-21); security profile 0 only.")});
@@ -152,6 +157,10 @@ int runServe(const QStringList &args)
               << (status ? QStringLiteral(" [HTTP %1]").arg(status) : QString()) << Qt::endl;
     });
     QObject::connect(&workspace, &Workspace::problem, [](const QString &m) { err() << m << Qt::endl; });
+    // Device model of each station: API endpoints (devicemodel, snapshots, profile) and, when
+    // asked, a full report after every boot stored as a snapshot.
+    auto deviceModels = std::make_unique<DeviceModelManager>(workspace);
+    deviceModels->setFetchAfterBoot(p.isSet(QStringLiteral("fetch-report-after-boot")));
     if (auto started = workspace.start(cfg); !started) {
         err() << started.error().message << Qt::endl;
         if (!started.error().hint.isEmpty())
@@ -187,6 +196,7 @@ int runServe(const QStringList &args)
     const int rc = QCoreApplication::exec();
     out() << tr("Stopping: closing connections and writing the capture...") << Qt::endl;
     demo.stop();
+    deviceModels.reset(); // answers API requests still waiting on a station before the API stops
     workspace.stop();
     out() << tr("Stopped.") << Qt::endl;
     return rc;

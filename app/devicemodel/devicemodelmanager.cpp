@@ -30,14 +30,18 @@ StationApiReply error(int status, const QString &message, const QString &hint = 
 
 DeviceModelManager::DeviceModelManager(Workspace &workspace, QObject *parent) : QObject(parent), m_workspace(workspace)
 {
+    qRegisterMetaType<cb::DeviceModelService *>();
     connect(&m_workspace, &Workspace::stationChanged, this, [this](const StationSnapshot &s) {
-        if (!m_fetchAfterBoot || !s.connected || !s.boot.receivedAt.isValid() || s.registrationStatus != QLatin1String("Accepted"))
+        if (!s.connected || !s.boot.receivedAt.isValid() || s.registrationStatus != QLatin1String("Accepted"))
             return;
+        // Boots are tracked whether or not the setting is on, so turning it on does not read
+        // every station that merely sends a heartbeat next.
         QDateTime &last = m_lastBoot[s.identity];
         if (last == s.boot.receivedAt)
             return;
         last = s.boot.receivedAt;
-        service(s.identity)->fetchFull();
+        if (m_fetchAfterBoot)
+            service(s.identity)->fetchFull();
     });
 
     // The API calls in on its own threads and waits there; the work is posted to this thread.
@@ -53,7 +57,18 @@ DeviceModelManager::DeviceModelManager(Workspace &workspace, QObject *parent) : 
                 promise->set_value(error(503, tr("The server is stopping.")));
                 return;
             }
-            self->serveApi(request, [promise](StationApiReply r) { promise->set_value(std::move(r)); });
+            // Answered exactly once: by the operation, or with 503 when the manager goes first.
+            auto pending = std::make_shared<PendingApi>();
+            pending->answer = [promise](StationApiReply r) { promise->set_value(std::move(r)); };
+            self->m_pendingApi.push_back(pending);
+            self->serveApi(request, [pending, self](StationApiReply r) {
+                if (pending->answered)
+                    return;
+                pending->answered = true;
+                pending->answer(std::move(r));
+                if (self)
+                    std::erase(self->m_pendingApi, pending);
+            });
         }, Qt::QueuedConnection);
         const int timeoutMs = request.query.queryItemValue(QStringLiteral("timeoutMs")).toInt();
         const auto wait = std::chrono::milliseconds(timeoutMs > 0 ? timeoutMs + 5000 : 600000);
@@ -66,6 +81,10 @@ DeviceModelManager::DeviceModelManager(Workspace &workspace, QObject *parent) : 
 DeviceModelManager::~DeviceModelManager()
 {
     m_workspace.setStationApiExtension({});
+    // API requests still waiting for an operation of a service that goes away with us.
+    for (const auto &pending : std::exchange(m_pendingApi, {}))
+        if (!std::exchange(pending->answered, true))
+            pending->answer(error(503, tr("The server is stopping."), tr("Try again once it runs.")));
 }
 
 DeviceModelService *DeviceModelManager::service(const QString &identity)

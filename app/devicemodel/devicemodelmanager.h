@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace cb {
 
@@ -40,8 +41,15 @@ private:
     // GET snapshots/{id}/diff/{id|live}, POST profile (see automationapi.h, openapi.json).
     void serveApi(const StationApiRequest &request, std::function<void(StationApiReply)> done);
 
+    struct PendingApi
+    {
+        std::function<void(StationApiReply)> answer;
+        bool answered = false;
+    };
+
     Workspace &m_workspace;
     std::shared_ptr<QObject> m_relay;
+    std::vector<std::shared_ptr<PendingApi>> m_pendingApi;
     QHash<QString, DeviceModelService *> m_services;
     QHash<QString, QDateTime> m_lastBoot;
     bool m_fetchAfterBoot = true;

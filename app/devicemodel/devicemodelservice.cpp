@@ -305,7 +305,7 @@ struct DeviceModelService::Private
         *step = [this, op, batches, mapped, step, request](qsizetype i) {
             if (i == batches.size()) {
                 read.reset();
-                *step = nullptr; // break the cycle
+                later([step] { *step = nullptr; }); // breaks the cycle once this call has returned
                 SnapshotInfo info = makeInfo(request.sourceName(), mapped->model.size());
                 info.unknownKeys = mapped->unknownKeys;
                 info.id = store(mapped->model, info);
@@ -590,7 +590,7 @@ struct DeviceModelService::Private
             auto step = std::make_shared<std::function<void(qsizetype)>>();
             *step = [=, this](qsizetype from) {
                 if (from >= keys.size()) {
-                    *step = nullptr;
+                    later([step] { *step = nullptr; }); // breaks the cycle once this call has returned
                     for (qsizetype i : indexes) {
                         const QString k = results->at(i).item.variable.name.toCaseFolded();
                         settle(i, found->value(k), found->contains(k) ? QString() : tr("The station did not report this key."));
@@ -620,7 +620,7 @@ struct DeviceModelService::Private
         auto step = std::make_shared<std::function<void(qsizetype)>>();
         *step = [=, this](qsizetype b) {
             if (b == batches.size()) {
-                *step = nullptr;
+                later([step] { *step = nullptr; }); // breaks the cycle once this call has returned
                 then();
                 return;
             }

@@ -130,6 +130,41 @@ Result<DeviceModel> DeviceModel::fromJson(const QByteArray &json, const Placehol
     return model;
 }
 
+void DeviceModel::addBenchVariables(int count)
+{
+    static const char *const types[] = {"decimal", "integer", "boolean", "string"};
+    for (int i = 0; i < count; ++i) {
+        DeviceVariable v;
+        v.component = QStringLiteral("BenchCtrlr");
+        v.variable = QStringLiteral("Value");
+        v.variableInstance = QString::number(i);
+        v.rules.dataType = QLatin1String(types[i % 4]);
+        DeviceVariable::Attribute actual;
+        actual.mutability = QStringLiteral("ReadWrite");
+        switch (i % 4) {
+        case 0:
+            v.rules.minLimit = 0;
+            v.rules.maxLimit = 1000;
+            actual.value = QStringLiteral("%1.5").arg(i % 1000);
+            break;
+        case 1:
+            v.rules.minLimit = 0;
+            v.rules.maxLimit = 100000;
+            actual.value = QString::number(i);
+            break;
+        case 2:
+            actual.value = QStringLiteral("false");
+            break;
+        default:
+            v.rules.maxLimit = 20;
+            actual.value = QStringLiteral("v%1").arg(i);
+            break;
+        }
+        v.attributes << actual;
+        m_variables.push_back(std::move(v));
+    }
+}
+
 QString DeviceModel::actualValue(const DeviceVariable &v) const
 {
     if (!v.live.isEmpty() && m_live)

@@ -37,6 +37,9 @@ public:
     static Result<DeviceModel> standard(const Placeholders &placeholders, int evses, int connectorsPerEvse);
 
     void setLiveValue(LiveValue f) { m_live = std::move(f); }
+    // Appends `count` writable station-level variables BenchCtrlr.Value[0..count-1] (tests and
+    // benchmarks of large models); data types cycle decimal, integer, boolean, string.
+    void addBenchVariables(int count);
     const std::vector<DeviceVariable> &variables() const { return m_variables; }
     int variableCount() const { return int(m_variables.size()); }
 

@@ -80,6 +80,8 @@ VirtualStation::VirtualStation(VirtualStationConfig config, QObject *parent) : Q
         if (!model)
             internalError(model.error().text());
         m_model->setLiveValue([this](const DeviceVariable &v) { return LiveValues::value(*this, v); });
+        if (m_config.extraVariables > 0)
+            m_model->addBenchVariables(m_config.extraVariables);
     }
     m_settings = std::make_unique<StationSettings>(m_model.get(), m_keys.get(), m_config.backOffMinimumS, m_config.backOffRandomRangeS);
 

@@ -40,6 +40,12 @@ struct VirtualStationConfig
     std::chrono::milliseconds responseTimeout{30000};
     int meterIntervalS = 60;        // TxUpdatedInterval / MeterValueSampleInterval at start-up
     int reportItemsPerMessage = 50; // DeviceDataCtrlr.ItemsPerMessage[GetReport]
+    // Tests and benchmarks: this many extra writable variables (component BenchCtrlr, variable
+    // Value, instances 0..n-1; data types cycling decimal, integer, boolean, string), and a fault
+    // in the NotifyReport paging: "reverse" (last page first), "duplicate" (every page twice),
+    // "drop:N" (page seqNo N never sent).
+    int extraVariables = 0;
+    QString reportPagingFault;
     int backOffMinimumS = 5;        // RetryBackOffWaitMinimum
     int backOffRandomRangeS = 10;   // RetryBackOffRandomRange
     int bootRetryDefaultS = 30;     // Pending/Rejected with interval 0, or a failed BootNotification

@@ -47,7 +47,7 @@ Result<qint64> SnapshotRepository::insert(const dm::Snapshot &snapshot)
     q.addBindValue(taken.toMSecsSinceEpoch() * 1000);
     q.addBindValue(i.source.isEmpty() ? QStringLiteral("Manual") : i.source);
     q.addBindValue(i.ocppVersion);
-    q.addBindValue(i.label);
+    q.addBindValue(i.label.isNull() ? QStringLiteral("") : i.label); // a null QString would bind NULL
     q.addBindValue(qint64(snapshot.model.size()));
     q.addBindValue(i.complete ? 1 : 0);
     q.addBindValue(i.problem.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(i.problem));

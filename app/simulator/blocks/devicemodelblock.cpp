@@ -86,20 +86,34 @@ void DeviceModelBlock::sendReport(int requestId, const QList<QJsonObject> &entri
     const QString generatedAt = VirtualStation::now();
     station().note(tr("reporting %1 variables in %2 NotifyReport messages").arg(entries.size()).arg((entries.size() + perPage - 1) / perPage));
     station().afterReply([this, requestId, entries, perPage, generatedAt] {
+        QList<QJsonObject> pages;
         int seqNo = 0;
         for (qsizetype i = 0; i < entries.size(); i += perPage) {
             QJsonArray page;
             for (qsizetype j = i; j < std::min(entries.size(), i + perPage); ++j)
                 page.append(entries.at(j));
             const bool more = i + perPage < entries.size();
-            station().call(QStringLiteral("NotifyReport"),
-                           QJsonObject{{QStringLiteral("requestId"), requestId},
-                                       {QStringLiteral("generatedAt"), generatedAt},
-                                       {QStringLiteral("tbc"), more},
-                                       {QStringLiteral("seqNo"), seqNo++},
-                                       {QStringLiteral("reportData"), page}},
-                           {}, VirtualStation::Delivery::Triggered);
+            pages.append(QJsonObject{{QStringLiteral("requestId"), requestId},
+                                     {QStringLiteral("generatedAt"), generatedAt},
+                                     {QStringLiteral("tbc"), more},
+                                     {QStringLiteral("seqNo"), seqNo++},
+                                     {QStringLiteral("reportData"), page}});
         }
+        // Paging faults for tests of the CSMS side (VirtualStationConfig::reportPagingFault).
+        const QString fault = station().config().reportPagingFault;
+        if (fault == QLatin1String("reverse")) {
+            std::reverse(pages.begin(), pages.end());
+        } else if (fault == QLatin1String("duplicate")) {
+            QList<QJsonObject> twice;
+            for (const QJsonObject &p : pages)
+                twice << p << p;
+            pages = twice;
+        } else if (fault.startsWith(QLatin1String("drop:"))) {
+            const int drop = fault.mid(5).toInt();
+            pages.removeIf([drop](const QJsonObject &p) { return p.value(QLatin1String("seqNo")).toInt() == drop; });
+        }
+        for (const QJsonObject &p : pages)
+            station().call(QStringLiteral("NotifyReport"), p, {}, VirtualStation::Delivery::Triggered);
     });
 }
 

@@ -1,0 +1,198 @@
+#include "profilecommands.h"
+
+#include "clicommand.h"
+#include "devicemodel/commissioningprofile.h"
+#include "devicemodel/snapshot.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrlQuery>
+
+namespace cb::cli {
+
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+
+struct HttpReply
+{
+    int status = 0;   // 0: no answer
+    QJsonObject body;
+    QString error;
+};
+
+// One request to the API, waited for in a local event loop (this is a command-line tool).
+HttpReply request(const QByteArray &method, const QUrl &url, const QByteArray &token, const QByteArray &body = {})
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest req(url);
+    req.setRawHeader("Authorization", "Bearer " + token);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    req.setTransferTimeout(0); // applying a profile with a reboot takes minutes
+    QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    HttpReply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = QJsonDocument::fromJson(reply->readAll()).object();
+    if (r.status == 0)
+        r.error = reply->errorString();
+    reply->deleteLater();
+    return r;
+}
+
+bool failed(const HttpReply &r, int expected = 200)
+{
+    if (r.status == expected)
+        return false;
+    if (r.status == 0) {
+        err() << tr("Cannot reach the automation API: %1").arg(r.error) << Qt::endl
+              << tr("Start the server with: chargebench-cli serve --api 127.0.0.1:9001, and pass --api and --token.") << Qt::endl;
+        return true;
+    }
+    err() << tr("The API answered %1: %2").arg(r.status).arg(r.body.value(QLatin1String("error")).toString()) << Qt::endl;
+    const QString hint = r.body.value(QLatin1String("hint")).toString();
+    if (!hint.isEmpty())
+        err() << hint << Qt::endl;
+    return true;
+}
+
+} // namespace
+
+int runProfile(const QStringList &args)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(tr("Commissioning profiles on a station connected to a running ChargeBench server.\n"
+                                   "  apply   write the profile's values, reset once if a value needs a reboot, re-read\n"
+                                   "          and report each value; exit status 1 when anything did not verify\n"
+                                   "  save    write a profile with every writable value of a stored snapshot\n"
+                                   "The server must run with the automation API (chargebench-cli serve --api HOST:PORT).\n"
+                                   "--api and --token default to $CHARGEBENCH_API_URL and $CHARGEBENCH_API_TOKEN."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("action"), tr("apply or save"));
+    p.addOption({QStringLiteral("station"), tr("Station identity."), tr("id")});
+    p.addOption({QStringLiteral("file"), tr("Profile file (JSON): read by apply, written by save."), tr("file")});
+    p.addOption({QStringLiteral("api"), tr("Automation API base URL, e.g. http://127.0.0.1:9001/api/."), tr("url")});
+    p.addOption({QStringLiteral("token"), tr("API bearer token."), tr("token")});
+    p.addOption({QStringLiteral("token-file"), tr("Read the API bearer token from this file."), tr("file")});
+    p.addOption({QStringLiteral("snapshot"), tr("save: the snapshot id (default: the newest)."), tr("id")});
+    p.addOption({QStringLiteral("name"), tr("save: the profile's name."), tr("name")});
+    p.addOption({QStringLiteral("json"), tr("apply: print the full result report as JSON.")});
+    p.process(args);
+
+    const QStringList pos = p.positionalArguments();
+    const QString action = pos.value(0);
+    if (pos.size() != 1 || (action != QLatin1String("apply") && action != QLatin1String("save")) || !p.isSet(QStringLiteral("station"))
+        || !p.isSet(QStringLiteral("file"))) {
+        err() << tr("Usage: chargebench-cli profile apply|save --station ID --file F [--api URL --token T]") << Qt::endl;
+        return Usage;
+    }
+    QString api = p.isSet(QStringLiteral("api")) ? p.value(QStringLiteral("api")) : qEnvironmentVariable("CHARGEBENCH_API_URL");
+    if (api.isEmpty())
+        api = QStringLiteral("http://127.0.0.1:9001/api/");
+    if (!api.endsWith(QLatin1Char('/')))
+        api += QLatin1Char('/');
+    QByteArray token = p.value(QStringLiteral("token")).toUtf8();
+    if (p.isSet(QStringLiteral("token-file"))) {
+        QFile f(p.value(QStringLiteral("token-file")));
+        if (!f.open(QIODevice::ReadOnly)) {
+            err() << tr("Cannot read the token file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+            return Usage;
+        }
+        token = f.readAll().trimmed();
+    }
+    if (token.isEmpty())
+        token = qgetenv("CHARGEBENCH_API_TOKEN");
+    if (token.isEmpty()) {
+        err() << tr("No API token: pass --token, --token-file or set CHARGEBENCH_API_TOKEN.") << Qt::endl
+              << tr("serve prints the token it uses; --api-token-file on serve fixes it.") << Qt::endl;
+        return Usage;
+    }
+    const QString station = p.value(QStringLiteral("station"));
+    const QUrl base(api + QStringLiteral("stations/") + QString::fromLatin1(QUrl::toPercentEncoding(station)) + QLatin1Char('/'));
+
+    if (action == QLatin1String("apply")) {
+        QFile f(p.value(QStringLiteral("file")));
+        if (!f.open(QIODevice::ReadOnly)) {
+            err() << tr("Cannot read the profile %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+            return Failure;
+        }
+        const QByteArray body = f.readAll();
+        const auto profile = dm::CommissioningProfile::fromJson(body);
+        if (!profile) {
+            err() << profile.error().message << Qt::endl << profile.error().hint << Qt::endl;
+            return Failure;
+        }
+        const HttpReply r = request("POST", base.resolved(QUrl(QStringLiteral("profile"))), token, body);
+        if (failed(r))
+            return Failure;
+        if (p.isSet(QStringLiteral("json")))
+            out() << QString::fromUtf8(QJsonDocument(r.body).toJson(QJsonDocument::Indented));
+        // The same text as ProfileReport::toText(), built from the JSON the API returned.
+        const QJsonArray results = r.body.value(QLatin1String("results")).toArray();
+        out() << tr("Profile \"%1\" on %2: %3 of %4 values verified%5.")
+                     .arg(r.body.value(QLatin1String("profile")).toString(), station)
+                     .arg(r.body.value(QLatin1String("verifiedCount")).toInt())
+                     .arg(results.size())
+                     .arg(r.body.value(QLatin1String("rebooted")).toBool() ? tr(" (after a reset)") : QString())
+              << Qt::endl;
+        if (!r.body.value(QLatin1String("problem")).toString().isEmpty())
+            out() << r.body.value(QLatin1String("problem")).toString() << Qt::endl;
+        for (const QJsonValue &v : results) {
+            const dm::WriteItem item = dm::WriteItem::fromJson(v.toObject());
+            const QJsonObject o = v.toObject();
+            out() << QStringLiteral("  %1 %2.%3 = \"%4\": %5, %6%7")
+                         .arg(o.value(QLatin1String("verified")).toBool() ? QStringLiteral("ok  ") : QStringLiteral("FAIL"),
+                              item.component.displayName(), item.variable.displayName(), item.value,
+                              o.value(QLatin1String("status")).toString(), o.value(QLatin1String("verify")).toString(),
+                              o.contains(QLatin1String("readBack")) && !o.value(QLatin1String("verified")).toBool()
+                                  ? tr(" (station has \"%1\")").arg(o.value(QLatin1String("readBack")).toString())
+                                  : QString())
+                  << Qt::endl;
+        }
+        return r.body.value(QLatin1String("allVerified")).toBool() ? Ok : Failure;
+    }
+
+    // save
+    qint64 id = p.value(QStringLiteral("snapshot")).toLongLong();
+    if (id <= 0) {
+        const HttpReply list = request("GET", base.resolved(QUrl(QStringLiteral("snapshots"))), token);
+        if (failed(list))
+            return Failure;
+        const QJsonArray snaps = list.body.value(QLatin1String("snapshots")).toArray();
+        for (const QJsonValue &s : snaps)
+            if (s.toObject().value(QLatin1String("complete")).toBool()) {
+                id = s.toObject().value(QLatin1String("id")).toInteger();
+                break;
+            }
+        if (id <= 0) {
+            err() << tr("Station %1 has no complete snapshot.").arg(station) << Qt::endl
+                  << tr("Read its device model first (GET /api/stations/%1/devicemodel?refresh=1).").arg(station) << Qt::endl;
+            return Failure;
+        }
+    }
+    const HttpReply snap = request("GET", base.resolved(QUrl(QStringLiteral("snapshots/%1").arg(id))), token);
+    if (failed(snap))
+        return Failure;
+    const dm::Snapshot s = dm::Snapshot::fromJson(snap.body);
+    const QString name = p.isSet(QStringLiteral("name")) ? p.value(QStringLiteral("name"))
+                                                         : tr("%1 snapshot %2").arg(station).arg(id);
+    const dm::CommissioningProfile profile = dm::CommissioningProfile::fromModel(s.model, name);
+    QFile f(p.value(QStringLiteral("file")));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented)) < 0) {
+        err() << tr("Cannot write %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+        return Failure;
+    }
+    out() << tr("Wrote %1 values of snapshot %2 to %3.").arg(profile.values.size()).arg(id).arg(f.fileName()) << Qt::endl;
+    return Ok;
+}
+
+} // namespace cb::cli

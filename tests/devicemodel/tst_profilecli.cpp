@@ -1,0 +1,201 @@
+// chargebench-cli profile apply/save against a running server's automation API (in this process,
+// with a virtual station), as a test executive would use it: exit status 0 only when every value
+// was written and confirmed by a re-read.
+
+#include "devicemodel/devicemodelmanager.h"
+#include "devicemodel/devicemodelservice.h"
+#include "simulator/virtualstation.h"
+#include "workspace/workspace.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace cb;
+
+class TestProfileCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void applyVerified();
+    void applyNotVerified();
+    void applyUsageAndErrors_data();
+    void applyUsageAndErrors();
+    void saveFromSnapshot();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run cli(const QStringList &args, bool withApi = true);
+    QString writeFile(const QString &name, const QByteArray &content);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Workspace> m_ws;
+    std::unique_ptr<DeviceModelManager> m_manager;
+    std::unique_ptr<sim::VirtualStation> m_station;
+};
+
+void TestProfileCli::initTestCase()
+{
+    WorkspaceConfig cfg;
+    cfg.server.address = QHostAddress::LocalHost;
+    cfg.server.port = 0;
+    cfg.databasePath = m_dir.filePath(QStringLiteral("cli.sqlite"));
+    cfg.apiEnabled = true;
+    cfg.apiPort = 0;
+    m_ws = std::make_unique<Workspace>();
+    m_manager = std::make_unique<DeviceModelManager>(*m_ws);
+    m_manager->setFetchAfterBoot(false);
+    QVERIFY(m_ws->start(cfg).ok());
+    sim::VirtualStationConfig c;
+    c.url = QUrl(m_ws->urls().first());
+    c.identity = QStringLiteral("CLI-1");
+    c.version = OcppVersion::V201;
+    c.secondMs = 50;
+    c.meterIntervalS = 3600;
+    c.rebootS = 1;
+    c.bootRetryDefaultS = 1;
+    c.backOffMinimumS = 1;
+    c.backOffRandomRangeS = 0;
+    m_station = std::make_unique<sim::VirtualStation>(c);
+    m_station->start();
+    QTRY_VERIFY_WITH_TIMEOUT(m_ws->liveStation(QStringLiteral("CLI-1")) && m_ws->liveStation(QStringLiteral("CLI-1"))->connected
+                                 && m_ws->liveStation(QStringLiteral("CLI-1"))->boot.receivedAt.isValid(),
+                             20000);
+}
+
+void TestProfileCli::cleanupTestCase()
+{
+    m_station.reset();
+    m_manager.reset();
+    m_ws.reset();
+}
+
+TestProfileCli::Run TestProfileCli::cli(const QStringList &args, bool withApi)
+{
+    QProcess p;
+    QStringList all = QStringList{QStringLiteral("profile")} + args;
+    if (withApi)
+        all << QStringLiteral("--api") << m_ws->apiUrl() << QStringLiteral("--token") << QString::fromLatin1(m_ws->apiToken());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("CHARGEBENCH_API_TOKEN"));
+    env.remove(QStringLiteral("CHARGEBENCH_API_URL"));
+    p.setProcessEnvironment(env);
+    QSignalSpy finished(&p, &QProcess::finished);
+    p.start(QStringLiteral(CHARGEBENCH_CLI), all);
+    Run r;
+    // The event loop keeps running meanwhile: the server and the station live in this process.
+    if (!finished.wait(90000)) {
+        p.kill();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString TestProfileCli::writeFile(const QString &name, const QByteArray &content)
+{
+    const QString path = m_dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        return {};
+    return path;
+}
+
+void TestProfileCli::applyVerified()
+{
+    const QString file = writeFile(QStringLiteral("good.json"), R"({
+        "format": "chargebench-profile", "formatVersion": 1, "name": "Good",
+        "values": [
+            {"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": 75},
+            {"component": "ClockCtrlr", "variable": "NtpSource", "value": "manual"}
+        ]})");
+    const Run r = cli({QStringLiteral("apply"), QStringLiteral("--station"), QStringLiteral("CLI-1"), QStringLiteral("--file"), file});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("2 of 2 values verified (after a reset)")), qPrintable(r.out));
+    QCOMPARE(m_station->deviceModel()->value(QStringLiteral("OCPPCommCtrlr"), QStringLiteral("OfflineThreshold")), QStringLiteral("75"));
+}
+
+void TestProfileCli::applyNotVerified()
+{
+    const QString file = writeFile(QStringLiteral("bad.json"), R"({
+        "name": "Bad",
+        "values": [
+            {"component": "OCPPCommCtrlr", "variable": "OfflineThreshold", "value": 76},
+            {"component": "OCPPCommCtrlr", "variable": "NoSuchVariable", "value": 1}
+        ]})");
+    const Run r = cli({QStringLiteral("apply"), QStringLiteral("--station"), QStringLiteral("CLI-1"), QStringLiteral("--file"), file,
+                       QStringLiteral("--json")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains(QStringLiteral("1 of 2 values verified")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("UnknownVariable")));
+    QVERIFY(r.out.contains(QStringLiteral("\"allVerified\": false")));
+}
+
+void TestProfileCli::applyUsageAndErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("withApi");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("needle");
+    QTest::newRow("no station") << QStringList{QStringLiteral("apply"), QStringLiteral("--file"), QStringLiteral("x")} << true << 2 << "Usage";
+    QTest::newRow("no token") << QStringList{QStringLiteral("apply"), QStringLiteral("--station"), QStringLiteral("CLI-1"), QStringLiteral("--file"), QStringLiteral("x")}
+                              << false << 2 << "No API token";
+    QTest::newRow("missing file") << QStringList{QStringLiteral("apply"), QStringLiteral("--station"), QStringLiteral("CLI-1"), QStringLiteral("--file"), QStringLiteral("/nonexistent.json")}
+                                  << true << 1 << "Cannot read the profile";
+    QTest::newRow("unknown station") << QStringList{QStringLiteral("apply"), QStringLiteral("--station"), QStringLiteral("NOPE"), QStringLiteral("--file"), QStringLiteral("@good")}
+                                     << true << 1 << "not connected";
+}
+
+void TestProfileCli::applyUsageAndErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, withApi);
+    QFETCH(int, exitCode);
+    QFETCH(QString, needle);
+    for (QString &a : args)
+        if (a == QLatin1String("@good"))
+            a = writeFile(QStringLiteral("tiny.json"), R"({"values":[{"component":"A","variable":"B","value":"1"}]})");
+    const Run r = cli(args, withApi);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(needle), qPrintable(r.err));
+}
+
+void TestProfileCli::saveFromSnapshot()
+{
+    // A snapshot to save from.
+    QSignalSpy done(m_manager->service(QStringLiteral("CLI-1")), &DeviceModelService::reportCompleted);
+    m_manager->service(QStringLiteral("CLI-1"))->fetchFull();
+    QVERIFY(done.wait(30000));
+    const QString file = m_dir.filePath(QStringLiteral("saved.json"));
+    const Run r = cli({QStringLiteral("save"), QStringLiteral("--station"), QStringLiteral("CLI-1"), QStringLiteral("--file"), file,
+                       QStringLiteral("--name"), QStringLiteral("Saved")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto profile = dm::CommissioningProfile::fromJson(f.readAll());
+    QVERIFY(profile.ok());
+    QCOMPARE(profile.value().name, QStringLiteral("Saved"));
+    QVERIFY(profile.value().values.size() > 40);
+    bool found = false;
+    for (const dm::WriteItem &w : profile.value().values)
+        if (w.variable.name == QLatin1String("OfflineThreshold"))
+            found = w.value == QLatin1String("76"); // the last value written by the tests above
+    QVERIFY(found);
+}
+
+QTEST_MAIN(TestProfileCli)
+#include "tst_profilecli.moc"
