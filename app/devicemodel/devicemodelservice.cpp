@@ -4,6 +4,7 @@
 #include "devicemodel/reportassembler.h"
 #include "devicemodel/writebatcher.h"
 #include "devicemodellogging.h"
+#include "snapshotworker.h"
 #include "storage/database.h"
 #include "storage/snapshotrepository.h"
 #include "workspace/workspace.h"
@@ -86,7 +87,8 @@ struct DeviceModelService::Private
     bool jobRunning = false;
     Results awaitingReboot;
     QPointer<QObject> rebootWatch; // connected to stationChanged while waiting for a reboot
-    Database db;
+    Database db;                          // this thread's connection (lists, small reads)
+    std::unique_ptr<SnapshotWorker> worker; // stores and loads of whole models
 
     explicit Private(DeviceModelService *service) : q(service)
     {
@@ -258,11 +260,16 @@ struct DeviceModelService::Private
         const DeviceModel received = r.assembler.model();
         SnapshotInfo info = makeInfo(r.request.sourceName(), received.size());
         const bool full = r.request.kind == ReportRequest::Kind::BaseReport && r.request.reportBase == QLatin1String("FullInventory");
-        if (!received.isEmpty() || full) {
-            info.id = store(received, info);
-            adopt(received, info, full);
+        if (received.isEmpty() && !full) {
+            Q_EMIT q->reportCompleted(r.op, info);
+            return;
         }
-        Q_EMIT q->reportCompleted(r.op, info);
+        const int op = r.op;
+        storeAsync(received, info, [this, op, received, info, full](qint64 id) mutable {
+            info.id = id;
+            adopt(received, info, full);
+            Q_EMIT q->reportCompleted(op, info);
+        });
     }
 
     void failRead(const QString &message)
@@ -274,10 +281,17 @@ struct DeviceModelService::Private
         SnapshotInfo info = makeInfo(r.request.sourceName(), partial.size());
         info.complete = false;
         info.problem = message;
-        if (!partial.isEmpty())
-            info.id = store(partial, info); // not adopted: model() only holds complete reports
         qCWarning(lcDeviceModel) << message;
-        Q_EMIT q->reportFailed(r.op, message, info);
+        if (partial.isEmpty()) {
+            Q_EMIT q->reportFailed(r.op, message, info);
+            return;
+        }
+        const int op = r.op;
+        // Kept as an incomplete snapshot, not adopted: model() only holds complete reports.
+        storeAsync(partial, info, [this, op, message, info](qint64 id) mutable {
+            info.id = id;
+            Q_EMIT q->reportFailed(op, message, info);
+        });
     }
 
     void failReadLater(int op, const QString &message)
@@ -308,11 +322,14 @@ struct DeviceModelService::Private
                 later([step] { *step = nullptr; }); // breaks the cycle once this call has returned
                 SnapshotInfo info = makeInfo(request.sourceName(), mapped->model.size());
                 info.unknownKeys = mapped->unknownKeys;
-                info.id = store(mapped->model, info);
-                adopt(mapped->model, info, request.keys.isEmpty());
-                if (!mapped->unknownKeys.isEmpty())
-                    Q_EMIT q->unknownKeys(op, mapped->unknownKeys);
-                Q_EMIT q->reportCompleted(op, info);
+                const bool all = request.keys.isEmpty();
+                storeAsync(mapped->model, info, [this, op, mapped, info, all](qint64 id) mutable {
+                    info.id = id;
+                    adopt(mapped->model, info, all);
+                    if (!mapped->unknownKeys.isEmpty())
+                        Q_EMIT q->unknownKeys(op, mapped->unknownKeys);
+                    Q_EMIT q->reportCompleted(op, info);
+                });
                 return;
             }
             ReportRequest part = request;
@@ -380,18 +397,46 @@ struct DeviceModelService::Private
         return &db;
     }
 
-    qint64 store(const DeviceModel &model, const SnapshotInfo &info)
+    SnapshotWorker &snapshotWorker()
     {
-        Database *d = database();
-        if (!d)
-            return 0;
-        const Result<qint64> id = SnapshotRepository(*d).insert(Snapshot{info, model});
-        if (!id) {
-            Q_EMIT q->problem(id.error().text());
-            return 0;
-        }
-        Q_EMIT q->snapshotsChanged();
-        return id.value();
+        if (!worker)
+            worker = std::make_unique<SnapshotWorker>(q->m_workspace.databasePath());
+        return *worker;
+    }
+
+    // Stores on the worker thread; `then` gets the new id (0 when it failed, after problem()) on
+    // this thread.
+    void storeAsync(const DeviceModel &model, const SnapshotInfo &info, std::function<void(qint64)> then)
+    {
+        std::shared_ptr<QObject> r = relay;
+        QPointer<DeviceModelService> self(q);
+        snapshotWorker().post([r, self, model, info, then](Database *db, const QString &openError) {
+            Result<qint64> id = db ? SnapshotRepository(*db).insert(Snapshot{info, model}) : Result<qint64>(Error{openError, {}});
+            QMetaObject::invokeMethod(r.get(), [self, then, id] {
+                if (!self)
+                    return;
+                if (!id) {
+                    Q_EMIT self->problem(id.error().text());
+                    then(0);
+                    return;
+                }
+                Q_EMIT self->snapshotsChanged();
+                then(id.value());
+            }, Qt::QueuedConnection);
+        });
+    }
+
+    void loadAsync(qint64 id, std::function<void(Result<Snapshot>)> then)
+    {
+        std::shared_ptr<QObject> r = relay;
+        QPointer<DeviceModelService> self(q);
+        snapshotWorker().post([r, self, id, then](Database *db, const QString &openError) {
+            Result<Snapshot> s = db ? SnapshotRepository(*db).get(id) : Result<Snapshot>(Error{openError, {}});
+            QMetaObject::invokeMethod(r.get(), [self, then, s] {
+                if (self)
+                    then(s);
+            }, Qt::QueuedConnection);
+        });
     }
 
     // --- writing ---------------------------------------------------------------------------------
@@ -915,6 +960,37 @@ Result<ModelDiff> DeviceModelService::diffSnapshots(qint64 beforeId, qint64 afte
     if (!b)
         return b.error();
     return ModelDiff::compute(a.value().model, b.value().model);
+}
+
+int DeviceModelService::loadSnapshotAsync(qint64 id)
+{
+    const int op = d->newOp();
+    d->loadAsync(id, [this, op](Result<Snapshot> s) {
+        Q_EMIT snapshotLoaded(op, s ? s.value() : Snapshot{}, s ? QString() : s.error().text());
+    });
+    return op;
+}
+
+int DeviceModelService::diffAsync(qint64 beforeId, qint64 afterId)
+{
+    const int op = d->newOp();
+    d->loadAsync(beforeId, [this, op, afterId](Result<Snapshot> before) {
+        if (!before) {
+            Q_EMIT diffReady(op, ModelDiff{}, before.error().text());
+            return;
+        }
+        if (afterId == 0) {
+            Q_EMIT diffReady(op, ModelDiff::compute(before.value().model, m_model), QString());
+            return;
+        }
+        d->loadAsync(afterId, [this, op, before](Result<Snapshot> after) {
+            if (!after)
+                Q_EMIT diffReady(op, ModelDiff{}, after.error().text());
+            else
+                Q_EMIT diffReady(op, ModelDiff::compute(before.value().model, after.value().model), QString());
+        });
+    });
+    return op;
 }
 
 Result<ModelDiff> DeviceModelService::diffWithLive(qint64 snapshotId) const

@@ -99,7 +99,12 @@ public:
     // and the profile allows it, verifies, and emits profileFinished with the whole report.
     int applyProfile(const dm::CommissioningProfile &profile);
 
-    // --- Snapshots (SQLite; short statements on this thread) -----------------------------------
+    // --- Snapshots ------------------------------------------------------------------------------
+    // Reports are stored on a worker thread (reportCompleted carries the new id). The synchronous
+    // calls below run on this thread: lists and small models are quick; for large models prefer
+    // loadSnapshotAsync()/diffAsync(), which load on the worker and answer with a signal.
+    int loadSnapshotAsync(qint64 id);                       // -> snapshotLoaded
+    int diffAsync(qint64 beforeId, qint64 afterId);         // afterId 0: against model(); -> diffReady
     Result<QList<dm::SnapshotInfo>> snapshots() const;            // newest first
     Result<dm::Snapshot> loadSnapshot(qint64 id) const;
     Result<qint64> saveSnapshot(const QString &label);             // stores model() now
@@ -127,6 +132,8 @@ Q_SIGNALS:
 
     void modelChanged();      // model() replaced (report) or values confirmed (write)
     void snapshotsChanged();  // a snapshot was stored or removed
+    void snapshotLoaded(int op, const cb::dm::Snapshot &snapshot, const QString &error); // error empty: ok
+    void diffReady(int op, const cb::dm::ModelDiff &diff, const QString &error);
     void problem(const QString &message); // storage trouble and the like, for a status line
 
 private:

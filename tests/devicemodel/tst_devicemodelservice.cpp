@@ -452,6 +452,24 @@ void TestDeviceModelService::diffOfSnapshots()
     QVERIFY(csv.contains("changed,Core,,,,LightIntensity,,Actual,80,55\r\n"));
     QCOMPARE(diff.value().toJson().size(), 2);
     QVERIFY(s->diffSnapshots(before->id, 999999).error().message.contains(QStringLiteral("999999")));
+    // The same off the GUI thread.
+    QSignalSpy ready(s, &DeviceModelService::diffReady);
+    const int op = s->diffAsync(before->id, after->id);
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(ready.first().at(0).toInt(), op);
+    QVERIFY(ready.first().at(2).toString().isEmpty());
+    QCOMPARE(ready.first().at(1).value<ModelDiff>().toCsv(), csv);
+    const int liveOp = s->diffAsync(before->id, 0);
+    QVERIFY(ready.wait(10000));
+    QCOMPARE(ready.at(1).at(0).toInt(), liveOp);
+    QCOMPARE(ready.at(1).at(1).value<ModelDiff>().entries().size(), 2);
+    s->diffAsync(999999, 0);
+    QVERIFY(ready.wait(10000));
+    QVERIFY(ready.at(2).at(2).toString().contains(QStringLiteral("999999")));
+    QSignalSpy loaded(s, &DeviceModelService::snapshotLoaded);
+    s->loadSnapshotAsync(after->id);
+    QVERIFY(loaded.wait(10000));
+    QCOMPARE(loaded.first().at(1).value<Snapshot>().model, s->loadSnapshot(after->id).value().model);
 }
 
 void TestDeviceModelService::profileAppliedAndVerified()
