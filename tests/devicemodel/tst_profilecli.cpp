@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -29,6 +31,7 @@ private Q_SLOTS:
     void applyUsageAndErrors_data();
     void applyUsageAndErrors();
     void saveFromSnapshot();
+    void apiEndpoints();
 
 private:
     struct Run
@@ -195,6 +198,66 @@ void TestProfileCli::saveFromSnapshot()
         if (w.variable.name == QLatin1String("OfflineThreshold"))
             found = w.value == QLatin1String("76"); // the last value written by the tests above
     QVERIFY(found);
+}
+
+namespace {
+struct ApiReply
+{
+    int status = 0;
+    QJsonObject body;
+};
+} // namespace
+
+void TestProfileCli::apiEndpoints()
+{
+    QNetworkAccessManager nam;
+    const auto api = [&](const QByteArray &method, const QString &path, const QByteArray &body = {}) {
+        QNetworkRequest req(QUrl(m_ws->apiUrl()).resolved(QUrl(QStringLiteral("stations/CLI-1/") + path)));
+        req.setRawHeader("Authorization", "Bearer " + m_ws->apiToken());
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        ApiReply r;
+        if (!done.wait(60000))
+            return r;
+        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r.body = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        return r;
+    };
+    ApiReply r = api("GET", QStringLiteral("devicemodel?refresh=1"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QLatin1String("reportData")).toArray().size(), m_station->deviceModel()->variableCount());
+    const qint64 fresh = r.body.value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toInteger();
+    QVERIFY(fresh > 0);
+    r = api("GET", QStringLiteral("devicemodel"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QLatin1String("snapshot")).toObject().value(QLatin1String("id")).toInteger(), fresh);
+    r = api("GET", QStringLiteral("snapshots"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QLatin1String("snapshots")).toArray().first().toObject().value(QLatin1String("id")).toInteger(), fresh);
+    r = api("GET", QStringLiteral("snapshots/%1").arg(fresh));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QLatin1String("snapshot")).toObject().value(QLatin1String("stationId")).toString(), QStringLiteral("CLI-1"));
+    r = api("POST", QStringLiteral("snapshots"), R"({"label":"by hand"})");
+    QCOMPARE(r.status, 201);
+    const qint64 manual = r.body.value(QLatin1String("id")).toInteger();
+    r = api("GET", QStringLiteral("snapshots/%1/diff/%2").arg(fresh).arg(manual));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QLatin1String("changed")).toInt(), 0);
+    r = api("GET", QStringLiteral("snapshots/%1/diff/live").arg(fresh));
+    QCOMPARE(r.status, 200);
+    r = api("DELETE", QStringLiteral("snapshots/%1").arg(manual));
+    QCOMPARE(r.status, 200);
+    r = api("GET", QStringLiteral("snapshots/%1").arg(manual));
+    QCOMPARE(r.status, 404);
+    r = api("GET", QStringLiteral("snapshots/abc"));
+    QCOMPARE(r.status, 400);
+    r = api("GET", QStringLiteral("nothing-here"));
+    QCOMPARE(r.status, 404);
+    r = api("POST", QStringLiteral("profile"), "not json");
+    QCOMPARE(r.status, 400);
+    QVERIFY(!r.body.value(QLatin1String("hint")).toString().isEmpty());
 }
 
 QTEST_MAIN(TestProfileCli)
