@@ -7,6 +7,7 @@
 #include "settings/settingsdialog.h"
 #include "stations/stationlistmodel.h"
 #include "stations/stationpage.h"
+#include "traffic/capturewindow.h"
 #include "traffic/trafficdock.h"
 #include "workspace/workspace.h"
 
@@ -14,6 +15,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -157,6 +159,8 @@ void MainWindow::createMenus()
     settings->setShortcut(QKeySequence::Preferences);
     if (settings->shortcut().isEmpty())
         settings->setShortcut(QKeySequence(tr("Ctrl+,")));
+    QAction *openCapture = file->addAction(tr("&Open capture..."), this, [this] { this->openCapture(); });
+    openCapture->setShortcut(QKeySequence::Open);
     QAction *copyUrls = file->addAction(tr("&Copy charger URLs"), this, &MainWindow::copyUrls);
     copyUrls->setShortcut(QKeySequence(tr("Ctrl+Shift+C")));
     file->addSeparator();
@@ -242,6 +246,21 @@ void MainWindow::showSerialPanel()
     m_serialWindow->show();
     m_serialWindow->raise();
     m_serialWindow->activateWindow();
+}
+
+CaptureWindow *MainWindow::openCapture(const QString &file)
+{
+    const QString path = file.isEmpty() ? QFileDialog::getOpenFileName(this, tr("Open a capture"), QString(), CaptureWindow::fileFilter()) : file;
+    if (path.isEmpty())
+        return nullptr;
+    // Each capture gets its own window, independent of the live server and of each other.
+    auto *window = new CaptureWindow(this);
+    window->setWindowFlag(Qt::Window);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->resize(1280, 820);
+    window->show();
+    window->openFile(path);
+    return window;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

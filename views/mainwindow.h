@@ -11,6 +11,7 @@ class QTableView;
 
 namespace cb {
 
+class CaptureWindow;
 class StationListModel;
 class StationPage;
 class TrafficDock;
@@ -32,6 +33,8 @@ public:
     void setSettings(const AppSettings &settings) { m_settings = settings; }
     void showSettings();
     void showSerialPanel();
+    // File > Open capture: a capture window of its own; with `file`, opens or imports it at once.
+    CaptureWindow *openCapture(const QString &file = QString());
     void selectStation(const QString &identity);
 
     StationListModel *stationModel() const { return m_stations; }

@@ -55,6 +55,22 @@ Result<qint64> FrameRepository::lastId() const
     return q.value(0).toLongLong();
 }
 
+Result<std::optional<StoredCaptureRecord>> FrameRepository::frame(qint64 id) const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT ") + capturerow::selectColumns() + QStringLiteral(" FROM frames WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec())
+        return m_db.describe(q.lastError(), tr("Reading a captured frame"));
+    if (!q.next()) {
+        if (q.lastError().isValid())
+            return m_db.describe(q.lastError(), tr("Reading a captured frame"));
+        return std::optional<StoredCaptureRecord>{};
+    }
+    return std::optional<StoredCaptureRecord>{capturerow::read(q)};
+}
+
 Result<qint64> FrameRepository::deleteFramesOlderThan(qint64 tsUs)
 {
     QSqlQuery q(m_db.connection());

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QList>
 
+#include <optional>
+
 namespace cb {
 
 class Database;
@@ -26,6 +28,8 @@ public:
     Result<qint64> count(const QString &stationId = QString()) const;
     // The highest id stored, 0 when empty.
     Result<qint64> lastId() const;
+    // One record by id; nullopt when there is no such row (never written, or pruned).
+    Result<std::optional<StoredCaptureRecord>> frame(qint64 id) const;
 
     // Retention: removes frames captured before tsUs (microseconds since the epoch); returns how
     // many went. Ids are never reused afterwards, so paging cursors stay valid.

@@ -1,0 +1,301 @@
+#include "framewindowquery.h"
+
+#include "capturerow.h"
+#include "database.h"
+#include "framesearchindex.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace cb {
+
+namespace {
+
+QString idList(const QList<qint64> &ids)
+{
+    QString out;
+    out.reserve(ids.size() * 8);
+    for (qint64 id : ids) {
+        if (!out.isEmpty())
+            out += QLatin1Char(',');
+        out += QString::number(id);
+    }
+    return out;
+}
+
+// The key a CALL and its reply share: same connection, same message id.
+struct PairKey
+{
+    qint64 connectionId;
+    QString messageId;
+    friend bool operator==(const PairKey &, const PairKey &) = default;
+};
+size_t qHash(const PairKey &k, size_t seed = 0) { return qHashMulti(seed, k.connectionId, k.messageId); }
+
+struct Candidate
+{
+    qint64 id;
+    qint64 ts;
+    bool outgoing;
+    bool call;
+};
+
+} // namespace
+
+Status<> FrameWindowQuery::setLintFrames(const QList<qint64> &ids)
+{
+    const QString doing = tr("Remembering the frames lint found");
+    QSqlDatabase c = m_db.connection();
+    QSqlQuery q(c);
+    if (!q.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS lint_frames (id INTEGER PRIMARY KEY)")) ||
+        !q.exec(QStringLiteral("DELETE FROM temp.lint_frames")))
+        return m_db.describe(q.lastError(), doing);
+    if (!c.transaction())
+        return m_db.describe(c.lastError(), doing);
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO temp.lint_frames (id) VALUES (?)"));
+    for (qint64 id : ids) {
+        q.bindValue(0, id);
+        if (!q.exec()) {
+            c.rollback();
+            return m_db.describe(q.lastError(), doing);
+        }
+    }
+    if (!c.commit())
+        return m_db.describe(c.lastError(), doing);
+    m_hasLintTable = true;
+    return success();
+}
+
+QString FrameWindowQuery::where(const FrameViewFilter &f, QVariantList &binds) const
+{
+    QStringList parts;
+    if (!f.stationId.isEmpty()) {
+        parts << QStringLiteral("station_id = ?");
+        binds << f.stationId;
+    }
+    if (!f.action.isEmpty()) {
+        parts << QStringLiteral("action = ?");
+        binds << f.action;
+    }
+    if (f.direction != FrameViewFilter::Direction::Any)
+        parts << (f.direction == FrameViewFilter::Direction::Sent ? QStringLiteral("direction = 'out'") : QStringLiteral("direction = 'in'"));
+    if (f.messageType == FrameViewFilter::kEventsType) {
+        parts << QStringLiteral("kind <> 'frame'");
+    } else if (f.messageType == FrameViewFilter::kUndecodableType) {
+        parts << QStringLiteral("kind = 'frame' AND msg_type = 0");
+    } else if (f.messageType >= 2) {
+        parts << QStringLiteral("kind = 'frame' AND msg_type = ?");
+        binds << f.messageType;
+    }
+    if (f.onlyProblems)
+        parts << (m_hasLintTable ? QStringLiteral("(problem <> '' OR id IN (SELECT id FROM temp.lint_frames))") : QStringLiteral("problem <> ''"));
+    if (f.fromUs) {
+        parts << QStringLiteral("ts_us >= ?");
+        binds << f.fromUs;
+    }
+    if (f.toUs) {
+        parts << QStringLiteral("ts_us <= ?");
+        binds << f.toUs;
+    }
+    if (!f.search.trimmed().isEmpty()) {
+        const QString match = FrameSearchIndex::matchExpression(f.search);
+        const QString like = QStringLiteral("payload LIKE ? ESCAPE '\\'");
+        if (m_indexedUpTo > 0 && !match.isEmpty()) {
+            // The index answers for what it covers; newer rows (still being indexed) are read.
+            parts << QStringLiteral("(id IN (SELECT rowid FROM frames_fts WHERE frames_fts MATCH ?) OR (id > ? AND ") + like +
+                         QStringLiteral("))");
+            binds << match << m_indexedUpTo << FrameSearchIndex::likePattern(f.search);
+        } else {
+            parts << like;
+            binds << FrameSearchIndex::likePattern(f.search);
+        }
+    }
+    return parts.join(QStringLiteral(" AND "));
+}
+
+Result<QList<qint64>> FrameWindowQuery::ids(const FrameViewFilter &filter, qint64 afterId, int limit, qint64 upToId) const
+{
+    QVariantList binds{afterId};
+    QString sql = QStringLiteral("SELECT id FROM frames WHERE id > ?");
+    if (upToId > 0) {
+        sql += QStringLiteral(" AND id <= ?");
+        binds << upToId;
+    }
+    const QString w = where(filter, binds);
+    if (!w.isEmpty())
+        sql += QStringLiteral(" AND ") + w;
+    sql += QStringLiteral(" ORDER BY id LIMIT ?");
+    binds << qMax(1, limit);
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return m_db.describe(q.lastError(), tr("Filtering the capture"));
+    for (const QVariant &b : std::as_const(binds))
+        q.addBindValue(b);
+    if (!q.exec())
+        return m_db.describe(q.lastError(), tr("Filtering the capture"));
+    QList<qint64> out;
+    out.reserve(qMin(limit, 65536));
+    while (q.next())
+        out.append(q.value(0).toLongLong());
+    if (q.lastError().isValid())
+        return m_db.describe(q.lastError(), tr("Filtering the capture"));
+    return out;
+}
+
+Result<QList<FrameRow>> FrameWindowQuery::rows(const QList<qint64> &ids) const
+{
+    if (ids.isEmpty())
+        return QList<FrameRow>{};
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    // Literal integers: a window is at most a few hundred ids, and each is a primary-key lookup.
+    if (!q.exec(QStringLiteral("SELECT id, ts_us, kind, station_id, connection_id, direction, msg_type, msg_id, action, "
+                               "length(CAST(payload AS BLOB)), problem FROM frames WHERE id IN (") +
+                idList(ids) + QLatin1Char(')')))
+        return m_db.describe(q.lastError(), tr("Reading captured frames"));
+    QHash<qint64, FrameRow> byId;
+    byId.reserve(ids.size());
+    while (q.next()) {
+        FrameRow r;
+        r.id = q.value(0).toLongLong();
+        r.timestampUs = q.value(1).toLongLong();
+        r.kind = capturerow::kindFromName(q.value(2).toString());
+        r.stationId = q.value(3).toString();
+        r.connectionId = q.value(4).toLongLong();
+        r.outgoing = q.value(5).toString() == QLatin1String("out");
+        r.messageType = qint8(q.value(6).toInt());
+        r.messageId = q.value(7).toString();
+        r.action = q.value(8).toString();
+        r.size = q.value(9).toInt();
+        r.problem = q.value(10).toString();
+        byId.insert(r.id, r);
+    }
+    if (q.lastError().isValid())
+        return m_db.describe(q.lastError(), tr("Reading captured frames"));
+    QList<FrameRow> out;
+    out.reserve(byId.size());
+    for (qint64 id : ids) {
+        const auto it = byId.constFind(id);
+        if (it != byId.cend())
+            out.append(*it);
+    }
+    if (auto ok = pair(out); !ok)
+        return ok.error();
+    return out;
+}
+
+Status<> FrameWindowQuery::pair(QList<FrameRow> &rows) const
+{
+    qint64 lo = 0, hi = 0;
+    int wanted = 0;
+    for (const FrameRow &r : std::as_const(rows)) {
+        if ((!r.isCall() && !r.isReply()) || r.messageId.isEmpty())
+            continue;
+        lo = wanted ? qMin(lo, r.id) : r.id;
+        hi = wanted ? qMax(hi, r.id) : r.id;
+        ++wanted;
+    }
+    if (!wanted)
+        return success();
+    const QString doing = tr("Pairing CALLs with their replies");
+    QSqlDatabase c = m_db.connection();
+
+    // A window of consecutive frames: one range read pairs nearly everything (a reply usually
+    // follows its CALL within a few frames).
+    QHash<PairKey, QList<Candidate>> nearby;
+    if (hi - lo <= qint64(wanted) * 4 + 64) {
+        QSqlQuery q(c);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT id, ts_us, connection_id, direction, msg_type, msg_id FROM frames WHERE id BETWEEN ? AND ? "
+                                 "AND kind = 'frame' AND msg_type BETWEEN 2 AND 5"));
+        q.addBindValue(lo - 256);
+        q.addBindValue(hi + 256);
+        if (!q.exec())
+            return m_db.describe(q.lastError(), doing);
+        while (q.next()) {
+            const PairKey key{q.value(2).toLongLong(), q.value(5).toString()};
+            nearby[key].append(Candidate{q.value(0).toLongLong(), q.value(1).toLongLong(),
+                                         q.value(3).toString() == QLatin1String("out"), q.value(4).toInt() == 2});
+        }
+    }
+
+    QSqlQuery after(c), before(c);
+    after.setForwardOnly(true);
+    before.setForwardOnly(true);
+    // The (station_id, id) index bounds both walks to one station's frames in kPairReach ids.
+    after.prepare(QStringLiteral("SELECT id, ts_us FROM frames WHERE station_id = ? AND id > ? AND id <= ? AND connection_id = ? "
+                                 "AND msg_id = ? AND direction = ? AND kind = 'frame' AND msg_type BETWEEN 3 AND 5 ORDER BY id LIMIT 1"));
+    before.prepare(QStringLiteral("SELECT id, ts_us FROM frames WHERE station_id = ? AND id < ? AND id >= ? AND connection_id = ? "
+                                  "AND msg_id = ? AND direction = ? AND kind = 'frame' AND msg_type = 2 ORDER BY id DESC LIMIT 1"));
+    for (FrameRow &r : rows) {
+        if ((!r.isCall() && !r.isReply()) || r.messageId.isEmpty())
+            continue;
+        const bool call = r.isCall();
+        bool found = false;
+        const auto it = nearby.constFind(PairKey{r.connectionId, r.messageId});
+        if (it != nearby.cend()) {
+            const Candidate *best = nullptr;
+            for (const Candidate &cand : *it) {
+                if (cand.call == call || cand.outgoing == r.outgoing)
+                    continue;
+                if (call && cand.id > r.id && (!best || cand.id < best->id))
+                    best = &cand;
+                if (!call && cand.id < r.id && (!best || cand.id > best->id))
+                    best = &cand;
+            }
+            if (best) {
+                r.pairId = best->id;
+                r.latencyUs = call ? best->ts - r.timestampUs : r.timestampUs - best->ts;
+                found = true;
+            }
+        }
+        if (found)
+            continue;
+        QSqlQuery &q = call ? after : before;
+        q.addBindValue(r.stationId);
+        q.addBindValue(r.id);
+        q.addBindValue(call ? r.id + kPairReach : r.id - kPairReach);
+        q.addBindValue(r.connectionId);
+        q.addBindValue(r.messageId);
+        q.addBindValue(r.outgoing ? QStringLiteral("in") : QStringLiteral("out"));
+        if (!q.exec())
+            return m_db.describe(q.lastError(), doing);
+        if (q.next()) {
+            r.pairId = q.value(0).toLongLong();
+            const qint64 ts = q.value(1).toLongLong();
+            r.latencyUs = call ? ts - r.timestampUs : r.timestampUs - ts;
+        }
+        q.finish();
+    }
+    return success();
+}
+
+Result<QStringList> FrameWindowQuery::stations() const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    // Stations known to the stations table plus any only seen in frames (imports).
+    if (!q.exec(QStringLiteral("SELECT DISTINCT station_id FROM frames WHERE station_id <> '' ORDER BY station_id")))
+        return m_db.describe(q.lastError(), tr("Listing the stations of the capture"));
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
+Result<QStringList> FrameWindowQuery::actions() const
+{
+    QSqlQuery q(m_db.connection());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT DISTINCT action FROM frames WHERE action IS NOT NULL AND action <> '' ORDER BY action")))
+        return m_db.describe(q.lastError(), tr("Listing the actions of the capture"));
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
+}
+
+} // namespace cb

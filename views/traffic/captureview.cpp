@@ -1,0 +1,572 @@
+#include "captureview.h"
+
+#include "capturesession.h"
+#include "capturetablemodel.h"
+#include "framedetail.h"
+#include "lintfindingsmodel.h"
+#include "sequencediagramdialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelection>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace cb {
+
+namespace {
+constexpr int kDiagramRows = 40; // from the current row when nothing else is selected
+constexpr int kDiagramMax = 500;
+
+QAction *shortcut(QWidget *owner, const QKeySequence &keys, const QString &text)
+{
+    auto *a = new QAction(text, owner);
+    a->setShortcut(keys);
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    owner->addAction(a);
+    return a;
+}
+} // namespace
+
+CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("captureView"));
+    m_session = new CaptureSession(this);
+    m_model = new CaptureTableModel(m_session, this);
+    m_findingsModel = new LintFindingsModel(this);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    buildFilterBar();
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("trafficTable"));
+    m_table->setAccessibleName(tr("Captured frames"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->verticalHeader()->hide();
+    // Uniform row heights: the view never measures rows, so a million of them cost nothing.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    const QList<int> widths{92, 96, 86, 96, 150, 110, 64, 52};
+    for (int i = 0; i < widths.size(); ++i)
+        m_table->setColumnWidth(i, widths.at(i));
+
+    m_detail = new QTextBrowser(this);
+    m_detail->setObjectName(QStringLiteral("frameDetail"));
+    m_detail->setPlaceholderText(tr("Select a frame to see it as JSON, with its problems marked where they are."));
+    m_detail->setOpenLinks(false);
+
+    m_findings = new QTableView(this);
+    m_findings->setObjectName(QStringLiteral("lintFindings"));
+    m_findings->setAccessibleName(tr("Lint findings"));
+    m_findings->setModel(m_findingsModel);
+    m_findings->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_findings->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_findings->verticalHeader()->hide();
+    m_findings->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_findings->verticalHeader()->setDefaultSectionSize(m_findings->fontMetrics().height() + 6);
+    m_findings->horizontalHeader()->setStretchLastSection(true);
+    m_findings->setWordWrap(false);
+    const QList<int> fwidths{60, 140, 90, 92, 50};
+    for (int i = 0; i < fwidths.size(); ++i)
+        m_findings->setColumnWidth(i, fwidths.at(i));
+
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(m_table);
+    top->addWidget(m_detail);
+    top->setStretchFactor(0, 3);
+    top->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(top);
+    split->addWidget(m_findings);
+    split->setStretchFactor(0, 4);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
+
+    auto *bottom = new QHBoxLayout;
+    auto *jump = new QPushButton(tr("&Jump to reply/CALL"), this);
+    jump->setToolTip(tr("Ctrl+J: from a CALL to its reply and back"));
+    auto *copy = new QPushButton(tr("Cop&y JSON"), this);
+    copy->setToolTip(tr("Ctrl+C: the selected frame as pretty JSON"));
+    auto *diagram = new QPushButton(tr("Se&quence diagram..."), this);
+    diagram->setToolTip(tr("Ctrl+D: the selected rows as a sequence diagram (PNG/SVG export)"));
+    auto *lint = new QPushButton(tr("Check &protocol"), this);
+    lint->setToolTip(tr("Ctrl+Shift+L: check the capture against the OCPP rules; findings appear below and in the Verdict column"));
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("captureStatus"));
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("captureMessage"));
+    m_message->setWordWrap(false);
+    bottom->addWidget(jump);
+    bottom->addWidget(copy);
+    bottom->addWidget(diagram);
+    bottom->addWidget(lint);
+    bottom->addWidget(m_message, 1);
+    bottom->addWidget(m_status);
+    layout->addLayout(bottom);
+
+    connect(jump, &QPushButton::clicked, this, &CaptureView::jumpToPair);
+    connect(copy, &QPushButton::clicked, this, &CaptureView::copyJson);
+    connect(diagram, &QPushButton::clicked, this, &CaptureView::showSequenceDiagram);
+    connect(lint, &QPushButton::clicked, this, &CaptureView::runLint);
+    connect(shortcut(this, QKeySequence(tr("Ctrl+J")), tr("Jump to reply/CALL")), &QAction::triggered, this, &CaptureView::jumpToPair);
+    connect(shortcut(m_table, QKeySequence::Copy, tr("Copy as JSON")), &QAction::triggered, this, &CaptureView::copyJson);
+    connect(shortcut(this, QKeySequence(tr("Ctrl+D")), tr("Sequence diagram")), &QAction::triggered, this, &CaptureView::showSequenceDiagram);
+    connect(shortcut(this, QKeySequence(tr("Ctrl+Shift+L")), tr("Check protocol")), &QAction::triggered, this, &CaptureView::runLint);
+    connect(shortcut(this, QKeySequence::Find, tr("Search payloads")), &QAction::triggered, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
+
+    // Live follow: decided before rows go in, acted on after.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { m_wasAtBottom = isAtBottom(); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        // Queued: the scroll range is updated after the insertion settles.
+        if (m_follow && m_wasAtBottom)
+            QMetaObject::invokeMethod(m_table, &QTableView::scrollToBottom, Qt::QueuedConnection);
+        updateStatus();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &CaptureView::updateStatus);
+    connect(m_model, &CaptureTableModel::listingFinished, this, &CaptureView::updateStatus);
+    connect(m_model, &CaptureTableModel::rowsLoaded, this, [this](int first, int last) {
+        // The detail's pairing line needs the row's columns; redo it once they are here.
+        const int row = m_table->currentIndex().row();
+        if (row >= first && row <= last && m_detailRecord && m_detailRecord->id == m_model->idAt(row))
+            showDetailOf(row);
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        m_detailRecord.reset();
+        m_detailId = current.isValid() ? m_model->idAt(current.row()) : 0;
+        if (m_detailId)
+            m_session->fetchRecord(m_detailId);
+        else
+            m_detail->clear();
+    });
+    connect(m_session, &CaptureSession::recordFetched, this, [this](qint64 id, const std::optional<StoredCaptureRecord> &record) {
+        if (id != m_detailId)
+            return;
+        m_detailRecord = record;
+        if (!record) {
+            m_detail->setPlainText(tr("Frame %1 is no longer in the database (retention removed it).").arg(id));
+            return;
+        }
+        showDetailOf(m_model->rowOfId(id));
+    });
+    connect(m_findings->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (current.isValid())
+            selectFrames(m_findingsModel->frameIds(current.row()));
+    });
+    connect(m_session, &CaptureSession::filterOptions, this,
+            [this](const QStringList &stations, const QStringList &actions, qint64 firstUs, qint64 lastUs) {
+                const QSignalBlocker b1(m_station), b2(m_action);
+                const QString station = m_station->currentText(), action = m_action->currentText();
+                m_station->clear();
+                m_station->addItem(tr("All stations"), QString());
+                for (const QString &s : stations)
+                    m_station->addItem(s, s);
+                m_action->clear();
+                m_action->addItem(tr("All actions"), QString());
+                for (const QString &a : actions)
+                    m_action->addItem(a, a);
+                m_station->setCurrentText(station);
+                m_action->setCurrentText(action);
+                if (firstUs && !m_timeRange->isChecked()) {
+                    m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(firstUs / 1000));
+                    m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(lastUs / 1000 + 1));
+                }
+            });
+    connect(m_session, &CaptureSession::searchIndexProgress, this, [this](qint64 upTo, qint64 last) {
+        m_indexedUpTo = upTo;
+        m_lastId = last;
+        updateStatus();
+    });
+    connect(m_session, &CaptureSession::lintProgress, this, [this](qint64 n) {
+        m_lintText = tr("checking... %n record(s)", nullptr, int(n));
+        updateStatus();
+    });
+    connect(m_session, &CaptureSession::lintFinished, this, [this](const LintReport &report) {
+        m_model->setLintReport(report);
+        m_findingsModel->setReport(report);
+        m_lintText = tr("%n finding(s)", nullptr, int(report.findings.size()));
+        if (m_model->filter().onlyProblems)
+            m_model->reload();
+        updateStatus();
+    });
+    connect(m_session, &CaptureSession::opened, this, [this](bool ok, const QString &error) {
+        if (!ok)
+            say(error);
+        updateStatus();
+    });
+    connect(m_session, &CaptureSession::failed, this, &CaptureView::say);
+    connect(m_session, &CaptureSession::recordsFetched, this, [this](quint64 token, const QList<StoredCaptureRecord> &records) {
+        if (token != m_diagramToken)
+            return;
+        if (records.isEmpty()) {
+            say(tr("Nothing to draw: select the rows of the exchange first."));
+            return;
+        }
+        auto *dialog = new SequenceDiagramDialog(SequenceDiagram::fromRecords(records), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        Q_EMIT sequenceDiagramOpened(dialog);
+    });
+    updateStatus();
+}
+
+CaptureView::~CaptureView() = default;
+
+void CaptureView::buildFilterBar()
+{
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(6);
+    m_stationBox = new QWidget(this);
+    auto *stationLayout = new QHBoxLayout(m_stationBox);
+    stationLayout->setContentsMargins(0, 0, 0, 0);
+    m_station = new QComboBox(m_stationBox);
+    m_station->setObjectName(QStringLiteral("stationFilter"));
+    m_station->setEditable(true);
+    m_station->addItem(tr("All stations"), QString());
+    m_station->setMinimumContentsLength(10);
+    auto *stationLabel = new QLabel(tr("&Station"), m_stationBox);
+    stationLabel->setBuddy(m_station);
+    stationLayout->addWidget(stationLabel);
+    stationLayout->addWidget(m_station);
+    bar->addWidget(m_stationBox);
+
+    m_action = new QComboBox(this);
+    m_action->setObjectName(QStringLiteral("actionFilter"));
+    m_action->setEditable(true);
+    m_action->addItem(tr("All actions"), QString());
+    m_action->setMinimumContentsLength(14);
+    auto *actionLabel = new QLabel(tr("&Action"), this);
+    actionLabel->setBuddy(m_action);
+    bar->addWidget(actionLabel);
+    bar->addWidget(m_action);
+
+    m_direction = new QComboBox(this);
+    m_direction->setObjectName(QStringLiteral("directionFilter"));
+    m_direction->addItem(tr("Both directions"), int(FrameViewFilter::Direction::Any));
+    m_direction->addItem(tr("CP \u2192 CSMS"), int(FrameViewFilter::Direction::Received));
+    m_direction->addItem(tr("CSMS \u2192 CP"), int(FrameViewFilter::Direction::Sent));
+    bar->addWidget(m_direction);
+
+    m_type = new QComboBox(this);
+    m_type->setObjectName(QStringLiteral("typeFilter"));
+    m_type->addItem(tr("All types"), FrameViewFilter::kAnyType);
+    for (int t = 2; t <= 6; ++t) {
+        FrameRow sample;
+        sample.messageType = qint8(t);
+        m_type->addItem(CaptureTableModel::typeText(sample), t);
+    }
+    m_type->addItem(tr("Connection events"), FrameViewFilter::kEventsType);
+    m_type->addItem(tr("Undecodable"), FrameViewFilter::kUndecodableType);
+    bar->addWidget(m_type);
+
+    m_problems = new QCheckBox(tr("Only &problems"), this);
+    m_problems->setObjectName(QStringLiteral("problemsFilter"));
+    m_problems->setToolTip(tr("Frames recorded with a problem and frames named by lint findings"));
+    bar->addWidget(m_problems);
+    bar->addStretch();
+
+    auto *bar2 = new QHBoxLayout;
+    bar2->setSpacing(6);
+    m_timeRange = new QCheckBox(tr("&From"), this);
+    m_timeRange->setObjectName(QStringLiteral("timeFilter"));
+    m_from = new QDateTimeEdit(this);
+    m_to = new QDateTimeEdit(this);
+    for (QDateTimeEdit *e : {m_from, m_to}) {
+        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        e->setEnabled(false);
+    }
+    bar2->addWidget(m_timeRange);
+    bar2->addWidget(m_from);
+    bar2->addWidget(new QLabel(tr("to"), this));
+    bar2->addWidget(m_to);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("searchFilter"));
+    m_search->setPlaceholderText(tr("Search payloads (words, e.g. Accepted or an idTag)"));
+    m_search->setClearButtonEnabled(true);
+    auto *searchLabel = new QLabel(tr("Searc&h"), this);
+    searchLabel->setBuddy(m_search);
+    bar2->addWidget(searchLabel);
+    bar2->addWidget(m_search, 1);
+    auto *clear = new QPushButton(tr("C&lear filters"), this);
+    bar2->addWidget(clear);
+
+    auto *outer = qobject_cast<QVBoxLayout *>(layout());
+    outer->addLayout(bar);
+    outer->addLayout(bar2);
+
+    m_searchDelay.setSingleShot(true);
+    m_searchDelay.setInterval(300);
+    connect(&m_searchDelay, &QTimer::timeout, this, &CaptureView::applyFilterFromWidgets);
+    connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(m_search, &QLineEdit::returnPressed, this, &CaptureView::applyFilterFromWidgets);
+    for (QComboBox *c : {m_station, m_action})
+        connect(c, &QComboBox::currentTextChanged, this, &CaptureView::applyFilterFromWidgets);
+    for (QComboBox *c : {m_direction, m_type})
+        connect(c, &QComboBox::currentIndexChanged, this, &CaptureView::applyFilterFromWidgets);
+    connect(m_problems, &QCheckBox::toggled, this, &CaptureView::applyFilterFromWidgets);
+    connect(m_timeRange, &QCheckBox::toggled, this, [this](bool on) {
+        m_from->setEnabled(on);
+        m_to->setEnabled(on);
+        applyFilterFromWidgets();
+    });
+    connect(m_from, &QDateTimeEdit::editingFinished, this, &CaptureView::applyFilterFromWidgets);
+    connect(m_to, &QDateTimeEdit::editingFinished, this, &CaptureView::applyFilterFromWidgets);
+    connect(clear, &QPushButton::clicked, this, [this] { setFilter(FrameViewFilter{}); });
+}
+
+void CaptureView::openDatabase(const QString &path)
+{
+    m_detail->clear();
+    m_detailRecord.reset();
+    m_detailId = 0;
+    m_findingsModel->setReport({});
+    m_model->setLintReport({});
+    m_lintText.clear();
+    m_message->clear();
+    m_indexedUpTo = m_lastId = 0;
+    m_session->open(path);
+    m_model->setFilter(filter());
+}
+
+QString CaptureView::databasePath() const { return m_session->path(); }
+
+void CaptureView::setLockedStation(const QString &stationId)
+{
+    if (m_lockedStation == stationId && !stationId.isEmpty())
+        return;
+    m_lockedStation = stationId;
+    m_stationBox->setVisible(stationId.isEmpty());
+    // Another station's findings mean nothing here.
+    m_findingsModel->setReport({});
+    m_model->setLintReport({});
+    m_lintText.clear();
+    m_wasAtBottom = true;
+    if (!m_session->path().isEmpty())
+        m_model->setFilter(filter());
+}
+
+void CaptureView::notifyNewFrames() { m_session->notifyNewFrames(); }
+
+bool CaptureView::isAtBottom() const
+{
+    const QScrollBar *sb = m_table->verticalScrollBar();
+    return sb->value() >= sb->maximum() - 2;
+}
+
+FrameViewFilter CaptureView::filter() const
+{
+    FrameViewFilter f;
+    if (!m_lockedStation.isEmpty()) {
+        f.stationId = m_lockedStation;
+    } else {
+        const QString s = m_station->currentText().trimmed();
+        f.stationId = s == m_station->itemText(0) ? QString() : s;
+    }
+    const QString a = m_action->currentText().trimmed();
+    f.action = a == m_action->itemText(0) ? QString() : a;
+    f.direction = FrameViewFilter::Direction(m_direction->currentData().toInt());
+    f.messageType = m_type->currentData().toInt();
+    f.onlyProblems = m_problems->isChecked();
+    if (m_timeRange->isChecked()) {
+        f.fromUs = m_from->dateTime().toMSecsSinceEpoch() * 1000;
+        f.toUs = m_to->dateTime().toMSecsSinceEpoch() * 1000 + 999'999;
+    }
+    f.search = m_search->text().trimmed();
+    return f;
+}
+
+void CaptureView::setFilter(const FrameViewFilter &f)
+{
+    m_settingFilter = true;
+    if (m_lockedStation.isEmpty())
+        m_station->setCurrentText(f.stationId.isEmpty() ? m_station->itemText(0) : f.stationId);
+    m_action->setCurrentText(f.action.isEmpty() ? m_action->itemText(0) : f.action);
+    m_direction->setCurrentIndex(m_direction->findData(int(f.direction)));
+    m_type->setCurrentIndex(m_type->findData(f.messageType));
+    m_problems->setChecked(f.onlyProblems);
+    const bool time = f.fromUs || f.toUs;
+    if (f.fromUs)
+        m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(f.fromUs / 1000));
+    if (f.toUs)
+        m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(f.toUs / 1000));
+    m_timeRange->setChecked(time);
+    m_search->setText(f.search);
+    m_searchDelay.stop();
+    m_settingFilter = false;
+    // The widgets hold whole seconds; a filter given in microseconds is applied as given.
+    FrameViewFilter applied = filter();
+    if (time) {
+        applied.fromUs = f.fromUs;
+        applied.toUs = f.toUs;
+    }
+    if (!m_session->path().isEmpty() && applied != m_model->filter())
+        m_model->setFilter(applied);
+}
+
+void CaptureView::applyFilterFromWidgets()
+{
+    if (m_settingFilter)
+        return;
+    const FrameViewFilter f = filter();
+    if (!m_session->path().isEmpty() && f != m_model->filter())
+        m_model->setFilter(f);
+}
+
+void CaptureView::showDetailOf(int row)
+{
+    if (!m_detailRecord)
+        return;
+    const QStringList findings = m_model->findingsOf(m_detailRecord->id);
+    const int scroll = m_detail->verticalScrollBar()->value();
+    m_detail->setHtml(framedetail::html(*m_detailRecord, m_model->rowAt(row), findings));
+    m_detail->verticalScrollBar()->setValue(scroll);
+    Q_EMIT detailShown(m_detailRecord->id);
+}
+
+bool CaptureView::jumpToPair()
+{
+    const int row = m_table->currentIndex().row();
+    const FrameRow *r = m_model->rowAt(row);
+    if (!r || (!r->isCall() && !r->isReply())) {
+        say(tr("Select a CALL or a reply to jump between them."));
+        return false;
+    }
+    if (!r->pairId) {
+        say(r->isCall() ? tr("No reply to this CALL was captured.") : tr("The CALL this reply answers is not in the capture."));
+        return false;
+    }
+    const int target = m_model->rowOfId(r->pairId);
+    if (target < 0) {
+        say(tr("Frame %1 (the %2) is hidden by the filter; clear the filters to see it.")
+                .arg(r->pairId)
+                .arg(r->isCall() ? tr("reply") : tr("CALL")));
+        return false;
+    }
+    const QModelIndex to = m_model->index(target, m_table->currentIndex().column());
+    m_table->setCurrentIndex(to);
+    m_table->scrollTo(to, QAbstractItemView::PositionAtCenter);
+    m_message->clear();
+    return true;
+}
+
+QString CaptureView::copyJson()
+{
+    if (!m_detailRecord) {
+        say(tr("Select a frame first."));
+        return {};
+    }
+    const QString text = framedetail::jsonText(m_detailRecord->record);
+    QApplication::clipboard()->setText(text);
+    say(tr("Copied frame %1 as JSON.").arg(m_detailRecord->id));
+    return text;
+}
+
+void CaptureView::showSequenceDiagram()
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
+        rows << i.row();
+    std::sort(rows.begin(), rows.end());
+    if (rows.size() <= 1) {
+        const int from = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : 0;
+        rows.clear();
+        for (int r = from; r < std::min(from + kDiagramRows, m_model->rowCount()); ++r)
+            rows << r;
+    }
+    if (rows.size() > kDiagramMax) {
+        say(tr("The diagram shows the first %1 of the %2 selected frames.").arg(kDiagramMax).arg(rows.size()));
+        rows.resize(kDiagramMax);
+    }
+    QList<qint64> ids;
+    for (int r : std::as_const(rows))
+        ids << m_model->idAt(r);
+    if (ids.isEmpty()) {
+        say(tr("Nothing to draw: the list is empty."));
+        return;
+    }
+    m_session->fetchRecords(++m_diagramToken, ids);
+}
+
+void CaptureView::runLint()
+{
+    if (m_session->path().isEmpty())
+        return;
+    if (m_session->isLinting()) {
+        say(tr("The check is still running."));
+        return;
+    }
+    CaptureSelection selection;
+    selection.stationId = m_lockedStation;
+    m_lintText = tr("checking...");
+    m_session->runLint(selection);
+    updateStatus();
+}
+
+int CaptureView::selectFrames(const QList<qint64> &ids)
+{
+    QItemSelection selection;
+    int first = -1;
+    for (qint64 id : ids) {
+        const int row = m_model->rowOfId(id);
+        if (row < 0)
+            continue;
+        if (first < 0)
+            first = row;
+        selection.select(m_model->index(row, 0), m_model->index(row, CaptureTableModel::ColumnCount - 1));
+    }
+    if (first < 0) {
+        say(tr("The frames of this finding are hidden by the filter; clear the filters to see them."));
+        return 0;
+    }
+    const QModelIndex at = m_model->index(first, 0);
+    m_table->selectionModel()->setCurrentIndex(at, QItemSelectionModel::NoUpdate);
+    m_table->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    m_table->scrollTo(at, QAbstractItemView::PositionAtCenter);
+    return int(selection.indexes().size() / CaptureTableModel::ColumnCount);
+}
+
+void CaptureView::say(const QString &text)
+{
+    m_message->setText(text);
+    m_message->setToolTip(text);
+    Q_EMIT message(text);
+}
+
+QString CaptureView::statusText() const { return m_status->text(); }
+
+void CaptureView::updateStatus()
+{
+    QStringList parts;
+    if (m_session->path().isEmpty()) {
+        m_status->setText(tr("No capture open"));
+        return;
+    }
+    parts << (m_model->isListing() ? tr("%L1 frames so far...").arg(m_model->rowCount()) : tr("%L1 frames").arg(m_model->rowCount()));
+    if (m_lastId > 0 && m_indexedUpTo < m_lastId)
+        parts << tr("search index %1%").arg(int(100.0 * double(m_indexedUpTo) / double(m_lastId)));
+    if (!m_lintText.isEmpty())
+        parts << tr("lint: %1").arg(m_lintText);
+    m_status->setText(parts.join(QStringLiteral(" \u00b7 ")));
+}
+
+} // namespace cb
