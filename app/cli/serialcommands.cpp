@@ -42,7 +42,9 @@ void addConnectionOptions(QCommandLineParser &p)
     p.addOption({QStringLiteral("flow"), tr("Flow control: none, hardware or software."), tr("flow")});
     p.addOption({QStringLiteral("id"), tr("Modbus server id (default: the profile's)."), tr("id")});
     p.addOption({QStringLiteral("timeout"), tr("Reply timeout in milliseconds."), tr("ms")});
-    p.addOption({QStringLiteral("trace"), tr("Print every byte sent and received on standard error.")});
+    p.addOption({QStringLiteral("retries"), tr("Modbus: extra attempts after a timeout or CRC error, 0-5 (default: the profile's)."),
+                 tr("n")});
+    p.addOption({QStringLiteral("trace"), tr("Print every byte sent and received on standard error, as on the wire.")});
 }
 
 // Builds and opens the client the options describe; failures are printed, with the exit code.
@@ -112,6 +114,15 @@ std::variant<std::unique_ptr<HardwareClient>, int> openClient(const QCommandLine
         }
         if (timeout)
             m->setTimeout(std::chrono::milliseconds(*timeout));
+        if (p.isSet(QStringLiteral("retries"))) {
+            bool ok = false;
+            const int retries = p.value(QStringLiteral("retries")).toInt(&ok);
+            if (!ok || retries < 0 || retries > 5) {
+                err() << tr("--retries must be 0-5.") << Qt::endl;
+                return Usage;
+            }
+            m->setRetries(retries);
+        }
     } else if (auto *r = qobject_cast<RapiClient *>(c.get())) {
         if (timeout)
             r->setCommandTimeout(std::chrono::milliseconds(*timeout));

@@ -40,6 +40,8 @@ QJsonObject ByteLogEntry::toJson() const
     };
     if (!note.isEmpty())
         o.insert(QStringLiteral("note"), note);
+    if (problem)
+        o.insert(QStringLiteral("problem"), true);
     return o;
 }
 

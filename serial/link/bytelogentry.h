@@ -14,8 +14,9 @@ struct ByteLogEntry
     Direction direction = Direction::In;
     qint64 timestampUs = 0;  // microseconds since the Unix epoch
     QString port;            // system location, e.g. /dev/ttyUSB0
-    QByteArray bytes;        // exactly as on the wire (see `note` for reconstructed Modbus frames)
-    QString note;            // why this entry is special, e.g. "CRC error, frame discarded"
+    QByteArray bytes;        // exactly as on the wire; empty for a note about the link
+    QString note;            // why this entry is special, e.g. "CRC error: ... discarded"
+    bool problem = false;    // the bytes are not a good frame: garbage, wrong CRC, exception, foreign reply
 
     QString hex() const;     // "24 47 53 5e 33 30 0d"
     QString text() const;    // printable ASCII, others as \r \n \xNN

@@ -212,12 +212,15 @@ Result<RegisterProfile> RegisterProfile::fromJson(const QByteArray &json, const 
     p.serverId = o.value(QLatin1String("serverId")).toInt(1);
     p.requestDelayMs = o.value(QLatin1String("requestDelayMs")).toInt(50);
     p.timeoutMs = o.value(QLatin1String("timeoutMs")).toInt(500);
+    p.retries = o.value(QLatin1String("retries")).toInt(0);
     if (p.id.isEmpty())
         parser.fail(tr("The profile has no id."));
     if (p.serverId < 1 || p.serverId > 247)
         parser.fail(tr("serverId must be 1-247."));
     if (p.requestDelayMs < 0 || p.timeoutMs < 10)
         parser.fail(tr("requestDelayMs must be 0 or more and timeoutMs at least 10."));
+    if (p.retries < 0 || p.retries > 5)
+        parser.fail(tr("retries must be 0-5."));
     for (const QJsonValue &v : o.value(QLatin1String("reads")).toArray()) {
         ReadBlock b;
         if (parser.block(v.toObject(), b))

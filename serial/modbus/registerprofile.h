@@ -73,6 +73,7 @@ struct RegisterProfile
     int serverId = 1;
     int requestDelayMs = 50;
     int timeoutMs = 500;
+    int retries = 0;            // extra attempts after a timeout or CRC error
     QList<ReadBlock> reads;
     QList<FieldSpec> fields;
     QList<WriteSpec> writes;

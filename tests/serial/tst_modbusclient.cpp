@@ -1,7 +1,11 @@
-// ModbusClient (Qt SerialBus RTU master) against real peers over socat pty pairs: pymodbus serving
-// the Heidelberg registers, QModbusRtuSerialServer as Phoenix (03 refused -> 04) and evracing, and
-// a raw byte peer for CRC errors, foreign replies and silence; unplug/replug while polling.
+// ModbusClient (our RTU master over a SerialLink) against real peers over socat pty pairs: pymodbus
+// serving the Heidelberg registers, QModbusRtuSerialServer as Phoenix (03 refused -> 04) and
+// evracing, and a raw byte peer for CRC errors, garbage, split and foreign replies and silence;
+// unplug/replug while polling. The byte log is checked byte for byte against frames computed
+// independently (pymodbus's CRC), not against our own encoder.
 #include "modbus/modbusclient.h"
+#include "modbus/rtucrc.h"
+#include "modbus/rtumaster.h"
 #include "ptypair.h"
 
 #include <QFileInfo>
@@ -11,6 +15,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 using namespace cb::serial;
 using namespace std::chrono_literals;
@@ -68,11 +73,84 @@ QString python()
 
 } // namespace
 
+namespace {
+
+// evracing read 01 03 03E8 0008 and its good answer, both computed with pymodbus's CRC.
+const QByteArray kEvracingRequest = QByteArray::fromHex("010303e80008c47c");
+const QByteArray kEvracingReply = QByteArray::fromHex("01031000100010000300140000001100020001a682");
+
+QByteArray corrupted(QByteArray frame)
+{
+    frame[frame.size() - 1] = char(frame.at(frame.size() - 1) ^ 0x5A);
+    return frame;
+}
+
+// A device that is nothing but bytes on a pty: each request is answered with the next scripted
+// answer (a list of chunks, the later ones written 30 ms apart, as a slow USB adapter delivers
+// them), then with the good evracing reply. Everything it received is kept.
+struct RawPeer
+{
+    QSerialPort port;
+    QObject context;
+    QList<QList<QByteArray>> script;
+    QByteArray received;
+    int requests = 0;
+
+    bool open(const QString &name)
+    {
+        port.setPortName(name);
+        if (!port.open(QIODevice::ReadWrite))
+            return false;
+        QObject::connect(&port, &QSerialPort::readyRead, &context, [this] {
+            received += port.readAll();
+            while (received.size() >= 8 * (requests + 1)) {
+                ++requests;
+                const QList<QByteArray> chunks = script.isEmpty() ? QList<QByteArray>{kEvracingReply} : script.takeFirst();
+                for (int i = 0; i < chunks.size(); ++i) {
+                    if (i == 0)
+                        port.write(chunks.at(0));
+                    else
+                        QTimer::singleShot(30 * i, &context, [this, c = chunks.at(i)] { port.write(c); });
+                }
+            }
+        });
+        return true;
+    }
+};
+
+struct Logged
+{
+    QList<ByteLogEntry> entries;
+    void attach(HardwareClient &c, QObject *context)
+    {
+        QObject::connect(&c, &HardwareClient::bytesLogged, context, [this](const ByteLogEntry &e) { entries.append(e); });
+    }
+    QList<QByteArray> bytes() const
+    {
+        QList<QByteArray> b;
+        for (const auto &e : entries)
+            b.append(e.bytes);
+        return b;
+    }
+};
+
+} // namespace
+
 class TestModbusClient : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
     void crcMatchesReference();
+    void requestFrames_data();
+    void requestFrames();
+    void interFrameSilence_data();
+    void interFrameSilence();
+    void crcErrorIsCountedAndLogged();
+    void crcErrorRetried();
+    void garbageAroundReplies();
+    void splitReply();
+    void echoingAdapter();
+    void writeMultipleAgainstQtServer();
     void heidelbergAgainstPymodbus();
     void phoenixFallsBackTo04();
     void evracing();
@@ -139,13 +217,30 @@ void TestModbusClient::heidelbergAgainstPymodbus()
     QCOMPARE(s.counters.framesIn, 4);
     QCOMPARE(s.counters.timeouts + s.counters.crcErrors + s.counters.exceptions, 0);
 
-    // The byte log: requests exactly as sent, replies as rebuilt (valid CRC, right length).
-    QCOMPARE(log.size(), 8);
-    QCOMPARE(log.at(0).direction, ByteLogEntry::Direction::Out);
-    QCOMPARE(log.at(0).bytes, withCrc(QByteArray::fromHex("01040004000f")));
-    QCOMPARE(log.at(1).direction, ByteLogEntry::Direction::In);
-    QCOMPARE(log.at(1).bytes.size(), 3 + 15 * 2 + 2);
-    QCOMPARE(log.at(1).bytes, withCrc(log.at(1).bytes.left(log.at(1).bytes.size() - 2)));
+    // The byte log is the wire: each request and each reply pymodbus sent, byte for byte (frames
+    // and CRCs computed with pymodbus's own CRC from the registers heidelberg_server.py serves).
+    const QList<QByteArray> wire{
+        QByteArray::fromHex("01040004000ff1cf"),
+        QByteArray::fromHex("01041e0108000700a0009e000000f500e700e5000000011c84000186a0000000003190"),
+        QByteArray::fromHex("0104006400023014"),
+        QByteArray::fromHex("010404001000067a43"),
+        QByteArray::fromHex("010400cb00014034"),
+        QByteArray::fromHex("01040201f4b927"),
+        QByteArray::fromHex("01030101000695f4"),
+        QByteArray::fromHex("01030c000000000001000000a000008392"),
+    };
+    QCOMPARE(log.size(), wire.size());
+    qint64 bytesIn = 0;
+    for (int i = 0; i < wire.size(); ++i) {
+        QCOMPARE(log.at(i).direction, i % 2 ? ByteLogEntry::Direction::In : ByteLogEntry::Direction::Out);
+        QCOMPARE(log.at(i).bytes.toHex(' '), wire.at(i).toHex(' '));
+        QVERIFY2(log.at(i).note.isEmpty(), qPrintable(log.at(i).note));
+        QCOMPARE(log.at(i).port, pty.a());
+        if (i % 2)
+            bytesIn += wire.at(i).size();
+    }
+    QVERIFY(log.at(1).timestampUs >= log.at(0).timestampUs);
+    QCOMPARE(s.counters.bytesIn, bytesIn);
     QCOMPARE(s.counters.bytesOut, 4 * 8);
 
     // The wallbox changes state; a write within bounds lands in its register.
@@ -351,7 +446,8 @@ void TestModbusClient::badPeer()
     const LinkCounters c = client.counters();
     if (mode == QLatin1String("crc")) {
         QCOMPARE(c.crcErrors, 1);
-        QCOMPARE(c.timeouts, 1);
+        QCOMPARE(c.timeouts, 0); // a corrupted reply ends the wait at once
+        QVERIFY2(problem.contains(QLatin1String("CRC")), qPrintable(problem));
         QVERIFY(std::any_of(log.cbegin(), log.cend(), [](const ByteLogEntry &e) { return e.note.contains(QLatin1String("CRC")); }));
     } else if (mode == QLatin1String("otherServer")) {
         QCOMPARE(c.sequenceMismatches, 1);
@@ -360,6 +456,11 @@ void TestModbusClient::badPeer()
         QCOMPARE(c.exceptions, 1);
         QVERIFY2(problem.contains(QLatin1String("illegal data address")), qPrintable(problem));
         QCOMPARE(log.last().bytes, withCrc(QByteArray::fromHex("018302")));
+    } else if (mode == QLatin1String("garbage")) {
+        QCOMPARE(c.timeouts, 1);
+        QCOMPARE(c.garbageBytes, 12);
+        QCOMPARE(log.last().bytes, QByteArray("\xff\x00 line noise", 12));
+        QVERIFY2(log.last().note.contains(QLatin1String("garbage")), qPrintable(log.last().note));
     } else {
         QCOMPARE(c.timeouts, 1);
     }
@@ -413,6 +514,233 @@ void TestModbusClient::openFailureExplains()
     client.refresh();
     QVERIFY(done.wait(1000));
     QCOMPARE(done.first().first().toBool(), false);
+}
+
+void TestModbusClient::requestFrames_data()
+{
+    QTest::addColumn<QByteArray>("built");
+    QTest::addColumn<QByteArray>("reference"); // CRC from pymodbus.utilities.computeCRC
+    using modbus::RtuRequest;
+    QTest::newRow("03 read holding") << RtuRequest::read(1, 3, 0, 10).adu() << QByteArray::fromHex("01030000000ac5cd");
+    QTest::newRow("04 read input") << RtuRequest::read(1, 4, 15, 4).adu() << QByteArray::fromHex("0104000f0004c1ca");
+    QTest::newRow("06 write single") << RtuRequest::writeSingle(1, 261, 160).adu() << QByteArray::fromHex("0106010500a0984f");
+    QTest::newRow("16 write multiple") << RtuRequest::writeMultiple(1, 1000, {10, 258}).adu()
+                                       << QByteArray::fromHex("011003e8000204000a010248e2");
+    QTest::newRow("exception reply") << modbus::withCrc(QByteArray::fromHex("018302")) << QByteArray::fromHex("018302c0f1");
+}
+
+void TestModbusClient::requestFrames()
+{
+    QFETCH(QByteArray, built);
+    QFETCH(QByteArray, reference);
+    QCOMPARE(built.toHex(' '), reference.toHex(' '));
+    QVERIFY(modbus::crcValid(built));
+    QVERIFY(!modbus::crcValid(corrupted(built)));
+}
+
+void TestModbusClient::interFrameSilence_data()
+{
+    QTest::addColumn<int>("baud");
+    QTest::addColumn<QString>("framing");
+    QTest::addColumn<qint64>("us");
+    QTest::newRow("9600 8N1") << 9600 << "8N1" << qint64(3646);   // 3.5 x 10 bits
+    QTest::newRow("9600 8E1") << 9600 << "8E1" << qint64(4011);   // 3.5 x 11 bits
+    QTest::newRow("19200 8E1") << 19200 << "8E1" << qint64(2006);
+    QTest::newRow("38400 8N1") << 38400 << "8N1" << qint64(1750); // fixed above 19200
+    QTest::newRow("115200 8N1") << 115200 << "8N1" << qint64(1750);
+}
+
+void TestModbusClient::interFrameSilence()
+{
+    QFETCH(int, baud);
+    QFETCH(QString, framing);
+    QFETCH(qint64, us);
+    SerialSettings s;
+    s.baudRate = baud;
+    QVERIFY(s.setFraming(framing));
+    QCOMPARE(modbus::RtuMaster::interFrameSilence(s).count(), us);
+}
+
+void TestModbusClient::crcErrorIsCountedAndLogged()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    RawPeer peer;
+    QVERIFY(peer.open(pty.b()));
+    peer.script = {{corrupted(kEvracingReply)}};
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    client.setTimeout(2000ms); // long: the CRC error must end the wait, not the timeout
+    Logged log;
+    log.attach(client, this);
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QElapsedTimer t;
+    t.start();
+    QString problem;
+    QVERIFY(!refresh(client, &problem));
+    QVERIFY2(t.elapsed() < 1500, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(problem.contains(QLatin1String("CRC")), qPrintable(problem));
+    QCOMPARE(client.counters().crcErrors, 1);
+    QCOMPARE(client.counters().timeouts, 0);
+    QCOMPARE(client.counters().framesIn, 0);
+    QCOMPARE(log.bytes(), (QList<QByteArray>{kEvracingRequest, corrupted(kEvracingReply)}));
+    QCOMPARE(log.entries.at(1).direction, ByteLogEntry::Direction::In);
+    QVERIFY2(log.entries.at(1).note.contains(QLatin1String("CRC error")), qPrintable(log.entries.at(1).note));
+    QVERIFY(log.entries.at(1).problem);
+    QVERIFY(!log.entries.at(0).problem);
+    QCOMPARE(peer.received, kEvracingRequest);
+    // The line is fine again: the next poll reads the device.
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QCOMPARE(client.state().ppRatingA, std::optional<double>(20));
+    QCOMPARE(log.entries.last().bytes, kEvracingReply);
+    QVERIFY(log.entries.last().note.isEmpty());
+}
+
+void TestModbusClient::crcErrorRetried()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    RawPeer peer;
+    QVERIFY(peer.open(pty.b()));
+    peer.script = {{corrupted(kEvracingReply)}};
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    client.setRetries(1);
+    Logged log;
+    log.attach(client, this);
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QString problem;
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QCOMPARE(client.counters().crcErrors, 1);
+    QCOMPARE(client.counters().framesOut, 2);
+    QCOMPARE(log.bytes(), (QList<QByteArray>{kEvracingRequest, corrupted(kEvracingReply), kEvracingRequest, kEvracingReply}));
+    QCOMPARE(client.state().cpState, CpState::C);
+}
+
+void TestModbusClient::garbageAroundReplies()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    RawPeer peer;
+    QVERIFY(peer.open(pty.b()));
+    const QByteArray before("\x00\xff\x01\x03 noise", 10);   // even holds a server id and function
+    const QByteArray after("\xfe\xfe\xfe", 3);
+    peer.script = {{before + kEvracingReply + after}};
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    Logged log;
+    log.attach(client, this);
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QString problem;
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QCOMPARE(client.state().ppRatingA, std::optional<double>(20));
+    // The trailing bytes are logged once the line is quiet again.
+    QTRY_COMPARE(log.entries.size(), 4);
+    QCOMPARE(log.bytes(), (QList<QByteArray>{kEvracingRequest, before, kEvracingReply, after}));
+    QVERIFY2(log.entries.at(1).note.contains(QLatin1String("garbage")), qPrintable(log.entries.at(1).note));
+    QVERIFY(log.entries.at(2).note.isEmpty());
+    QVERIFY(log.entries.at(1).problem && !log.entries.at(2).problem && log.entries.at(3).problem);
+    QVERIFY2(log.entries.at(3).note.contains(QLatin1String("no request")), qPrintable(log.entries.at(3).note));
+    QCOMPARE(client.counters().garbageBytes, before.size() + after.size());
+    QCOMPARE(client.counters().bytesIn, before.size() + kEvracingReply.size() + after.size());
+
+    // Noise between polls, while nothing is asked, does not spoil the next exchange.
+    peer.port.write(QByteArray("\x01\x03\x10", 3));
+    QTRY_COMPARE(log.entries.size(), 5);
+    QVERIFY(refresh(client));
+    QCOMPARE(log.entries.last().bytes, kEvracingReply);
+    QCOMPARE(client.counters().garbageBytes, before.size() + after.size() + 3);
+    QCOMPARE(client.counters().crcErrors + client.counters().timeouts, 0);
+}
+
+void TestModbusClient::splitReply()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    RawPeer peer;
+    QVERIFY(peer.open(pty.b()));
+    // As a USB adapter with a 16 ms latency timer delivers a reply: in pieces, far apart compared
+    // with 3.5 characters. The reply is framed by its length, so the pieces make one frame.
+    peer.script = {{kEvracingReply.left(2), kEvracingReply.mid(2, 9), kEvracingReply.mid(11)}};
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    Logged log;
+    log.attach(client, this);
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QString problem;
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QCOMPARE(log.bytes(), (QList<QByteArray>{kEvracingRequest, kEvracingReply}));
+    QCOMPARE(client.counters().garbageBytes, 0);
+    QCOMPARE(client.state().cpState, CpState::C);
+}
+
+void TestModbusClient::echoingAdapter()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    RawPeer peer;
+    QVERIFY(peer.open(pty.b()));
+    // An RS-485 adapter with local echo: the request comes back before the reply. The echo of a
+    // read request even parses as a 03 reply with a valid CRC (its third byte, 03, reads as a byte count).
+    peer.script = {{kEvracingRequest + kEvracingReply}};
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    Logged log;
+    log.attach(client, this);
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    QString problem;
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QCOMPARE(log.bytes(), (QList<QByteArray>{kEvracingRequest, kEvracingRequest, kEvracingReply}));
+    QVERIFY2(log.entries.at(1).note.contains(QLatin1String("echo")), qPrintable(log.entries.at(1).note));
+    QVERIFY(!log.entries.at(1).problem);
+    QCOMPARE(client.counters().garbageBytes, 0);
+    QCOMPARE(client.state().ppRatingA, std::optional<double>(20));
+}
+
+void TestModbusClient::writeMultipleAgainstQtServer()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    QModbusRtuSerialServer server;
+    QModbusDataUnitMap map;
+    map.insert(QModbusDataUnit::HoldingRegisters, {QModbusDataUnit::HoldingRegisters, 1000, 8});
+    server.setMap(map);
+    server.setServerAddress(1);
+    server.setConnectionParameter(QModbusDevice::SerialPortNameParameter, pty.b());
+    server.setConnectionParameter(QModbusDevice::SerialBaudRateParameter, 9600);
+    QVERIFY(server.connectDevice());
+    SerialLink link;
+    modbus::RtuMaster master(link);
+    QList<ByteLogEntry> log;
+    connect(&link, &SerialLink::bytesLogged, this, [&](const ByteLogEntry &e) {
+        if (e.direction == ByteLogEntry::Direction::Out)
+            log.append(e);
+    });
+    connect(&master, &modbus::RtuMaster::bytesLogged, this, [&](const ByteLogEntry &e) { log.append(e); });
+    SerialSettings s;
+    s.portName = pty.a();
+    s.baudRate = 9600;
+    QVERIFY(link.open(s));
+    std::optional<modbus::RtuReply> written;
+    master.send(modbus::RtuRequest::writeMultiple(1, 1000, {10, 258}), [&](const modbus::RtuReply &r) { written = r; });
+    std::optional<modbus::RtuReply> read;
+    master.send(modbus::RtuRequest::read(1, 3, 1000, 2), [&](const modbus::RtuReply &r) { read = r; });
+    QTRY_VERIFY(read.has_value());
+    QVERIFY(written && written->ok());
+    QCOMPARE(written->adu.toHex(' '), QByteArray::fromHex("011003e80002c1b8").toHex(' '));
+    QVERIFY(read->ok());
+    QCOMPARE(read->data.toHex(' '), QByteArray::fromHex("04000a0102").toHex(' '));
+    QCOMPARE(log.size(), 4);
+    QCOMPARE(log.at(0).bytes, QByteArray::fromHex("011003e8000204000a010248e2"));
+    QCOMPARE(log.at(1).bytes, written->adu);
+    quint16 value = 0;
+    QVERIFY(server.data(QModbusDataUnit::HoldingRegisters, 1001, &value));
+    QCOMPARE(value, quint16(258));
+    // Qt's server refuses a register outside its map with exception 02: logged as received.
+    std::optional<modbus::RtuReply> refused;
+    master.send(modbus::RtuRequest::read(1, 3, 2000, 1), [&](const modbus::RtuReply &r) { refused = r; });
+    QTRY_VERIFY(refused.has_value());
+    QCOMPARE(refused->status, modbus::RtuReply::Status::Exception);
+    QCOMPARE(refused->exceptionCode, quint8(2));
+    QCOMPARE(log.last().bytes.toHex(' '), QByteArray::fromHex("018302c0f1").toHex(' '));
+    QVERIFY2(log.last().note.contains(QLatin1String("illegal data address")), qPrintable(log.last().note));
+    QCOMPARE(master.counters().exceptions, 1);
 }
 
 QTEST_GUILESS_MAIN(TestModbusClient)

@@ -95,6 +95,9 @@ void TestSerialCli::usage_data()
     QTest::newRow("bad count") << QStringList{QStringLiteral("watch"), QStringLiteral("--port"), QStringLiteral("PTY"),
                                               QStringLiteral("--protocol"), QStringLiteral("rapi"), QStringLiteral("--count"),
                                               QStringLiteral("0")} << 2 << "--count";
+    QTest::newRow("bad retries") << QStringList{QStringLiteral("read"), QStringLiteral("--port"), QStringLiteral("PTY"),
+                                                QStringLiteral("--protocol"), QStringLiteral("modbus:evracing-evse-wb-din"),
+                                                QStringLiteral("--retries"), QStringLiteral("9")} << 2 << "--retries";
 }
 
 void TestSerialCli::usage()
@@ -173,6 +176,9 @@ void TestSerialCli::readModbusPhoenix()
     QCOMPARE(s.value(QLatin1String("diagnostics")).toObject().value(QLatin1String("exceptions")).toInt(), 1); // 03 -> 04
     QVERIFY2(r.err.contains("out  03 03 5d c0 00 1c"), r.err.constData()); // --trace: the 03 request, server 3
     QVERIFY(r.err.contains("out  03 04 5d c0 00 1c"));
+    // The exception reply as Qt's server sent it (CRC from pymodbus), with what it means.
+    QVERIFY2(r.err.contains("in  03 83 02 61 31"), r.err.constData());
+    QVERIFY(r.err.contains("illegal data address"));
 
     const Run wrongId = runCli(base + QStringList{QStringLiteral("--id"), QStringLiteral("9")});
     QCOMPARE(wrongId.exitCode, 1);
