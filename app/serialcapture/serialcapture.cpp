@@ -46,6 +46,9 @@ CaptureRecord SerialCapture::toRecord(const serial::ByteLogEntry &entry, qint64 
     } else {
         r.kind = CaptureRecord::Kind::Frame;
         r.data = entry.bytes;
+        // Bytes that were not a good frame (garbage, wrong CRC, exception) keep why as the problem.
+        if (entry.problem)
+            r.problem = entry.note.isEmpty() ? tr("not a valid frame") : entry.note;
     }
     return r;
 }
@@ -84,9 +87,10 @@ void SerialCapture::attach(serial::HardwareClient *client, const serial::SerialS
         {QStringLiteral("settings"), settings.describe()},
         {QStringLiteral("protocol"), m_source},
     };
-    // The Modbus client cannot see the raw reply bytes (Qt consumes them); say so in the capture.
-    if (m_source.startsWith(QLatin1String("modbus:")))
-        details.insert(QStringLiteral("byteLog"), QStringLiteral("replies rebuilt from the decoded response"));
+    // Both protocols log the bytes as they crossed the wire; Modbus groups received bytes by frame.
+    details.insert(QStringLiteral("byteLog"), m_source.startsWith(QLatin1String("modbus:"))
+                                                  ? QStringLiteral("wire bytes, received bytes grouped by RTU frame")
+                                                  : QStringLiteral("wire bytes as read"));
     append(event(CaptureRecord::Kind::ConnectionOpened, details));
 
     m_connections << connect(client, &serial::HardwareClient::bytesLogged, this,

@@ -132,13 +132,19 @@ void TestSerialCapture::entriesBecomeRecords_data()
     QTest::addColumn<QString>("note");
     QTest::addColumn<int>("kind");
     QTest::addColumn<QString>("problem");
+    QTest::addColumn<bool>("bad"); // ByteLogEntry::problem
 
-    QTest::newRow("command out") << true << QByteArray("$GS^30\r") << QString() << int(CaptureRecord::Kind::Frame) << QString();
-    QTest::newRow("reply in") << false << QByteArray("$OK 1 0^20\r") << QString() << int(CaptureRecord::Kind::Frame) << QString();
+    QTest::newRow("command out") << true << QByteArray("$GS^30\r") << QString() << int(CaptureRecord::Kind::Frame) << QString() << false;
+    QTest::newRow("reply in") << false << QByteArray("$OK 1 0^20\r") << QString() << int(CaptureRecord::Kind::Frame) << QString() << false;
     QTest::newRow("binary Modbus reply") << false << QByteArray("\x01\x04\x02\x00\x07\xf9\x32", 7)
-                                         << QStringLiteral("rebuilt from the decoded reply") << int(CaptureRecord::Kind::Frame) << QString();
+                                         << QString() << int(CaptureRecord::Kind::Frame) << QString() << false;
+    QTest::newRow("Modbus reply with a wrong CRC") << false << QByteArray("\x01\x04\x02\x00\x07\xf9\x68", 7)
+                                                   << QStringLiteral("CRC error: discarded") << int(CaptureRecord::Kind::Frame)
+                                                   << QStringLiteral("CRC error: discarded") << true;
+    QTest::newRow("garbage") << false << QByteArray("\xff\x00noise", 7) << QStringLiteral("7 bytes of garbage")
+                             << int(CaptureRecord::Kind::Frame) << QStringLiteral("7 bytes of garbage") << true;
     QTest::newRow("discarded frame") << false << QByteArray() << QStringLiteral("frame with a wrong CRC discarded")
-                                     << int(CaptureRecord::Kind::Note) << QStringLiteral("frame with a wrong CRC discarded");
+                                     << int(CaptureRecord::Kind::Note) << QStringLiteral("frame with a wrong CRC discarded") << false;
 }
 
 void TestSerialCapture::entriesBecomeRecords()
@@ -148,6 +154,7 @@ void TestSerialCapture::entriesBecomeRecords()
     QFETCH(QString, note);
     QFETCH(int, kind);
     QFETCH(QString, problem);
+    QFETCH(bool, bad);
 
     ByteLogEntry e;
     e.direction = outgoing ? ByteLogEntry::Direction::Out : ByteLogEntry::Direction::In;
@@ -155,6 +162,7 @@ void TestSerialCapture::entriesBecomeRecords()
     e.port = QStringLiteral("/dev/ttyUSB3");
     e.bytes = bytes;
     e.note = note;
+    e.problem = bad;
     const CaptureRecord r = SerialCapture::toRecord(e, 42);
     QCOMPARE(int(r.kind), kind);
     QCOMPARE(r.channel, QStringLiteral("serial:/dev/ttyUSB3"));
