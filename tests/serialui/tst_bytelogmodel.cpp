@@ -121,15 +121,28 @@ void TestByteLogModel::columnsShowTheBytes()
 void TestByteLogModel::discardedFramesShowAsProblems()
 {
     ByteLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.append(entry({}, ByteLogEntry::Direction::In, QStringLiteral("frame with a wrong CRC discarded")));
-    model.append(entry("\x01\x04\x02\x00\x07\xf9\x32", ByteLogEntry::Direction::In, QStringLiteral("rebuilt from the decoded reply")));
+    model.append(entry(QByteArray("\x01\x04\x02\x00\x07\xf9\x32", 7), ByteLogEntry::Direction::In, QStringLiteral("slow reply")));
+    // A Modbus frame with a wrong CRC, logged with its real bytes.
+    ByteLogEntry bad = entry(QByteArray("\x01\x04\x02\x00\x07\xf9\x68", 7), ByteLogEntry::Direction::In, QStringLiteral("CRC error: discarded"));
+    bad.problem = true;
+    model.append(bad);
     model.flush();
+    const QColor red(0xc6, 0x28, 0x28);
     const QModelIndex discarded = model.index(0, ByteLogModel::Note);
     QCOMPARE(discarded.data().toString(), QStringLiteral("frame with a wrong CRC discarded"));
-    QCOMPARE(discarded.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xc6, 0x28, 0x28));
+    QCOMPARE(discarded.data(Qt::ForegroundRole).value<QBrush>().color(), red);
+    QVERIFY(discarded.data(ByteLogModel::ProblemRole).toBool());
     QCOMPARE(model.index(0, ByteLogModel::Size).data().toString(), QStringLiteral("0"));
-    // A note on real bytes is information, not a problem.
+    // A note on a good frame is information, not a problem.
     QVERIFY(!model.index(1, ByteLogModel::Note).data(Qt::ForegroundRole).isValid());
+    QVERIFY(!model.index(1, ByteLogModel::Note).data(ByteLogModel::ProblemRole).toBool());
+    // Bad bytes: note and hex in red, the bytes themselves intact.
+    QCOMPARE(model.index(2, ByteLogModel::Note).data(Qt::ForegroundRole).value<QBrush>().color(), red);
+    QCOMPARE(model.index(2, ByteLogModel::Hex).data(Qt::ForegroundRole).value<QBrush>().color(), red);
+    QCOMPARE(model.index(2, ByteLogModel::Hex).data().toString(), QStringLiteral("01 04 02 00 07 f9 68"));
+    QVERIFY(model.index(2, ByteLogModel::Time).data(ByteLogModel::ProblemRole).toBool());
 }
 
 void TestByteLogModel::longChunksArePreviewed()

@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSerialPort>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void unplugShowsNoticeAndReplugRecovers();
     void bytesReachTheLogAndTheCaptureDatabase();
     void modbusProfileShowsTheWallbox();
+    void modbusByteLogShowsBadFrames();
     void rendersWithLiveData();
 
 private:
@@ -353,6 +355,7 @@ void TestSerialPanel::bytesReachTheLogAndTheCaptureDatabase()
     const QModelIndex first = model->index(0, ByteLogModel::Text);
     QVERIFY(first.data().toString().startsWith(QStringLiteral("$GV :")));
     QVERIFY(model->index(0, ByteLogModel::Time).data(ByteLogModel::OutgoingRole).toBool());
+    QVERIFY(!m_panel->findChild<QTableView *>(QStringLiteral("byteLogView"))->isColumnHidden(ByteLogModel::Text)); // RAPI is text
 
     // Pause: nothing new in the view, but the capture keeps everything.
     QTest::mouseClick(m_panel->findChild<QCheckBox *>(QStringLiteral("byteLogPause")), Qt::LeftButton);
@@ -427,7 +430,19 @@ void TestSerialPanel::modbusProfileShowsTheWallbox()
     QCOMPARE(view->badge()->color(), cpStateColor(CpState::B));
     QCOMPARE(m_panel->countersView()->errorCount(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(m_panel->byteLogModel()->rowCount() >= 8, 5000);
-    QCOMPARE(m_panel->byteLogModel()->index(0, ByteLogModel::Hex).data().toString().left(5), QStringLiteral("01 04"));
+    // The log is the wire: the first request and pymodbus's own reply, byte for byte (CRCs
+    // computed with pymodbus), and nothing flagged.
+    ByteLogModel *log = m_panel->byteLogModel();
+    QCOMPARE(log->index(0, ByteLogModel::Hex).data(ByteLogModel::EntryBytesRole).toByteArray().toHex(' '),
+             QByteArray::fromHex("01040004000ff1cf").toHex(' '));
+    QCOMPARE(log->index(1, ByteLogModel::Hex).data(ByteLogModel::EntryBytesRole).toByteArray().toHex(' '),
+             QByteArray::fromHex("01041e0108000700a0009e000000f500e700e5000000011c84000186a0000000003190").toHex(' '));
+    for (int row = 0; row < 8; ++row)
+        QVERIFY2(!log->index(row, ByteLogModel::Note).data(ByteLogModel::ProblemRole).toBool(), qPrintable(log->entryAt(row).note));
+    if (const QString shots = qEnvironmentVariable("CHARGEBENCH_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        QDir().mkpath(shots);
+        QVERIFY(m_panel->grab().save(QDir(shots).filePath(QStringLiteral("serial-panel-modbus.png"))));
+    }
 
     // A wrong server id: nobody answers, the panel says so and counts the timeouts.
     m_panel->disconnectLink();
@@ -440,6 +455,75 @@ void TestSerialPanel::modbusProfileShowsTheWallbox()
     server.closeWriteChannel(); // the script stops at the end of its input
     if (!server.waitForFinished(5000))
         server.kill();
+}
+
+void TestSerialPanel::modbusByteLogShowsBadFrames()
+{
+    // A raw byte peer as an evracing controller on a noisy line: the first answer has a wrong CRC,
+    // the second comes after line noise, then all is well. The log shows each as it was received.
+    m_sim.reset();
+    QSerialPort peer;
+    peer.setPortName(m_pair->b());
+    QVERIFY(peer.open(QIODevice::ReadWrite));
+    const QByteArray request = QByteArray::fromHex("010303e80008c47c");
+    const QByteArray good = QByteArray::fromHex("01031000100010000300140000001100020001a682");
+    QByteArray bad = good;
+    bad[bad.size() - 1] = char(bad.at(bad.size() - 1) ^ 0x5A);
+    const QByteArray noise("\xff\x00~~", 4);
+    QByteArray received;
+    int answered = 0;
+    connect(&peer, &QSerialPort::readyRead, this, [&] {
+        received += peer.readAll();
+        while (received.size() >= 8 * (answered + 1)) {
+            ++answered;
+            peer.write(answered == 1 ? bad : answered == 2 ? noise + good : good);
+        }
+    });
+    SerialConnectionForm *form = m_panel->connectionForm();
+    form->setPortName(m_pair->a());
+    QVERIFY(form->setProtocol(QStringLiteral("modbus:evracing-evse-wb-din")));
+    QVERIFY(m_panel->connectLink());
+    QTRY_COMPARE_WITH_TIMEOUT(m_panel->stateView()->badge()->letter(), QStringLiteral("C"), 5000);
+    ByteLogModel *log = m_panel->byteLogModel();
+    QTRY_VERIFY_WITH_TIMEOUT(log->rowCount() >= 7, 5000);
+    // request, bad reply, request, noise, good reply, request, good reply
+    const QList<QByteArray> wire{request, bad, request, noise, good, request, good};
+    for (int row = 0; row < wire.size(); ++row)
+        QCOMPARE(log->entryAt(row).bytes.toHex(' '), wire.at(row).toHex(' '));
+    QVERIFY(log->index(1, ByteLogModel::Note).data(ByteLogModel::ProblemRole).toBool());
+    QVERIFY2(log->index(1, ByteLogModel::Note).data().toString().contains(QStringLiteral("CRC error")),
+             qPrintable(log->entryAt(1).note));
+    QVERIFY(log->index(3, ByteLogModel::Note).data(ByteLogModel::ProblemRole).toBool());
+    QVERIFY(!log->index(4, ByteLogModel::Note).data(ByteLogModel::ProblemRole).toBool());
+    // Binary frames: the escaped-text column makes room for the hex.
+    auto *byteView = m_panel->findChild<QTableView *>(QStringLiteral("byteLogView"));
+    QVERIFY(byteView && byteView->isColumnHidden(ByteLogModel::Text));
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->countersView()->counters().crcErrors == 1, 5000);
+    QCOMPARE(m_panel->countersView()->counters().garbageBytes, noise.size());
+    if (const QString shots = qEnvironmentVariable("CHARGEBENCH_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        QDir().mkpath(shots);
+        QVERIFY(m_panel->grab().save(QDir(shots).filePath(QStringLiteral("serial-panel-modbus-errors.png"))));
+    }
+
+    // The capture database has the same bytes, the bad ones with their problem.
+    m_panel->disconnectLink();
+    QVERIFY(m_ws->capture().flush().ok());
+    Database db;
+    QVERIFY(db.open(m_db).ok());
+    FrameRepository repo(db);
+    const auto rows = repo.frames({QString(), 0, FrameFilter::kMaxLimit});
+    QVERIFY(rows.ok());
+    QList<CaptureRecord> frames;
+    for (const auto &row : rows.value()) {
+        if (row.record.kind == CaptureRecord::Kind::Frame)
+            frames.append(row.record);
+    }
+    QVERIFY(frames.size() >= wire.size());
+    for (int i = 0; i < wire.size(); ++i)
+        QCOMPARE(frames.at(i).data.toHex(' '), wire.at(i).toHex(' '));
+    QVERIFY2(frames.at(1).problem.contains(QStringLiteral("CRC error")), qPrintable(frames.at(1).problem));
+    QVERIFY(!frames.at(3).problem.isEmpty());
+    QVERIFY(frames.at(4).problem.isEmpty());
 }
 
 void TestSerialPanel::rendersWithLiveData()

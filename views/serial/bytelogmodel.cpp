@@ -51,8 +51,9 @@ QVariant ByteLogModel::data(const QModelIndex &index, int role) const
             return QFontDatabase::systemFont(QFontDatabase::FixedFont);
         break;
     case Qt::ForegroundRole:
-        // Entries without bytes are frames the client discarded: show them as problems.
-        if (index.column() == Note && e.bytes.isEmpty() && !e.note.isEmpty())
+        // Bytes that were no good frame (garbage, wrong CRC, exception) and entries without bytes
+        // (frames a client discarded) are problems; a note on a good frame is information.
+        if ((e.problem || (e.bytes.isEmpty() && !e.note.isEmpty())) && (index.column() == Note || index.column() == Hex))
             return QBrush(QColor(0xc6, 0x28, 0x28));
         if (index.column() == Direction)
             return QBrush(out ? QColor(0x1f, 0x5f, 0xbf) : QColor(0x2e, 0x7d, 0x32));
@@ -67,6 +68,8 @@ QVariant ByteLogModel::data(const QModelIndex &index, int role) const
         return e.bytes;
     case OutgoingRole:
         return out;
+    case ProblemRole:
+        return e.problem || (e.bytes.isEmpty() && !e.note.isEmpty());
     default:
         break;
     }

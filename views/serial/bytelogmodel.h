@@ -7,8 +7,9 @@
 
 namespace cb {
 
-// The raw byte log of a serial link: one row per chunk that crossed the wire, newest last, with
-// hex and printable text. Entries are queued by append() and inserted in one batch per event-loop
+// The raw byte log of a serial link: one row per chunk that crossed the wire (RAPI: as read; Modbus:
+// one row per request, reply frame or run of garbage), newest last, with hex and printable text;
+// rows whose bytes were no good frame (garbage, wrong CRC, exception reply) are problems. Entries are queued by append() and inserted in one batch per event-loop
 // turn (a controller streaming bytes costs one insert per turn, not one per read), and the oldest
 // rows go once `capacity` is exceeded. Text is built in data(), never stored.
 class ByteLogModel : public QAbstractTableModel
@@ -16,7 +17,7 @@ class ByteLogModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Time, Direction, Size, Text, Hex, Note, ColumnCount };
-    enum Role { EntryBytesRole = Qt::UserRole + 1, OutgoingRole };
+    enum Role { EntryBytesRole = Qt::UserRole + 1, OutgoingRole, ProblemRole };
 
     explicit ByteLogModel(QObject *parent = nullptr);
 

@@ -2,6 +2,7 @@
 
 #include "cpstatestyle.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -76,8 +77,14 @@ void CpStateBadge::paintEvent(QPaintEvent *)
     const QString shown = m_detail.size() == 2 && m_detail.at(0) == letter().at(0) ? m_detail : letter();
     p.drawText(letterBox, Qt::AlignCenter, shown);
 
+    // Shrink the meaning until it fits ("vehicle connected"), down to a readable minimum; elide
+    // only past that.
     QFont small = font();
-    small.setPixelSize(std::max(9, int(meaningBox.height() * 0.5)));
+    int pixels = std::max(9, int(meaningBox.height() * 0.5));
+    small.setPixelSize(pixels);
+    while (pixels > 9 && QFontMetricsF(small).horizontalAdvance(cpStateMeaning(m_state)) > meaningBox.width()) {
+        small.setPixelSize(--pixels);
+    }
     p.setFont(small);
     const QString meaning = p.fontMetrics().elidedText(cpStateMeaning(m_state), Qt::ElideRight, int(meaningBox.width()));
     p.drawText(meaningBox, Qt::AlignHCenter | Qt::AlignTop, meaning);

@@ -101,7 +101,7 @@ SerialPanel::SerialPanel(Workspace &workspace, QWidget *parent)
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
-    m_consoleBox->setVisible(m_form->protocol() == QLatin1String("rapi"));
+    applyProtocolLayout();
 
     connect(m_form, &SerialConnectionForm::connectClicked, this, [this] {
         if (m_session.isActive())
@@ -111,7 +111,7 @@ SerialPanel::SerialPanel(Workspace &workspace, QWidget *parent)
     });
     connect(m_form->protocolCombo(), &QComboBox::currentIndexChanged, this, [this] {
         if (!m_session.isActive())
-            m_consoleBox->setVisible(m_form->protocol() == QLatin1String("rapi"));
+            applyProtocolLayout();
     });
     connect(clear, &QPushButton::clicked, this, [this] {
         m_byteModel->clear();
@@ -228,6 +228,16 @@ void SerialPanel::updateByteInfo()
     if (m_skipped > 0)
         text += tr(", %n paused", nullptr, int(m_skipped));
     m_byteInfo->setText(text);
+}
+
+void SerialPanel::applyProtocolLayout()
+{
+    const bool rapi = m_form->protocol() == QLatin1String("rapi");
+    m_consoleBox->setVisible(rapi);
+    // Modbus frames are binary: their text rendering is all escapes, while the hex (with the CRC
+    // at the end) is what a technician reads, so it gets the room.
+    m_byteView->setColumnHidden(ByteLogModel::Text, !rapi);
+    m_byteView->setColumnWidth(ByteLogModel::Hex, rapi ? 320 : 560);
 }
 
 QString SerialPanel::noticeText() const

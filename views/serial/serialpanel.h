@@ -56,6 +56,8 @@ private:
     void onBytes(const serial::ByteLogEntry &entry);
     void showNotice(Notice kind, const QString &headline, const QString &detail = QString());
     void updateByteInfo();
+    // RAPI is text, Modbus binary: the console and the byte log's columns follow the protocol.
+    void applyProtocolLayout();
 
     SerialSession m_session;
     SerialConnectionForm *m_form;
