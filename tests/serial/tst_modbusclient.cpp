@@ -95,16 +95,20 @@ struct RawPeer
     QList<QList<QByteArray>> script;
     QByteArray received;
     int requests = 0;
+    QElapsedTimer clock;
+    QList<qint64> requestTimesMs; // when each complete request had arrived
 
     bool open(const QString &name)
     {
         port.setPortName(name);
         if (!port.open(QIODevice::ReadWrite))
             return false;
+        clock.start();
         QObject::connect(&port, &QSerialPort::readyRead, &context, [this] {
             received += port.readAll();
             while (received.size() >= 8 * (requests + 1)) {
                 ++requests;
+                requestTimesMs.append(clock.elapsed());
                 const QList<QByteArray> chunks = script.isEmpty() ? QList<QByteArray>{kEvracingReply} : script.takeFirst();
                 for (int i = 0; i < chunks.size(); ++i) {
                     if (i == 0)
@@ -482,6 +486,8 @@ void TestModbusClient::unplugWhilePolling()
     QSignalSpy lost(&client, &HardwareClient::linkLost);
     QSignalSpy restored(&client, &HardwareClient::linkRestored);
     QSignalSpy updated(&client, &HardwareClient::stateUpdated);
+    QList<ByteLogEntry> log;
+    connect(&client, &HardwareClient::bytesLogged, this, [&](const ByteLogEntry &e) { log.append(e); });
     QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
     client.startPolling(20ms);
     QVERIFY(updated.wait(5000));
@@ -495,11 +501,18 @@ void TestModbusClient::unplugWhilePolling()
     QVERIFY(server->start(pty.b()));
     server->server.setData({QModbusDataUnit::InputRegisters, 24000, {ascii2("A1"), 0}});
     QTRY_COMPARE(restored.size(), 1);
+    const qsizetype logAtReplug = log.size();
     updated.clear();
     QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty() && updated.last().first().value<HardwareState>().cpState == CpState::A, 10000);
     QCOMPARE(client.counters().disconnects, 1);
     QCOMPARE(client.counters().reconnects, 1);
     client.stopPolling();
+    // After the replug the log is the wire again: requests and replies with valid CRCs, no notes.
+    QVERIFY(log.size() >= logAtReplug + 2);
+    for (qsizetype i = logAtReplug; i < log.size(); ++i) {
+        QVERIFY2(modbus::crcValid(log.at(i).bytes), qPrintable(log.at(i).hex()));
+        QVERIFY2(!log.at(i).problem, qPrintable(log.at(i).note));
+    }
 }
 
 void TestModbusClient::openFailureExplains()
@@ -614,6 +627,10 @@ void TestModbusClient::crcErrorRetried()
     QCOMPARE(client.counters().framesOut, 2);
     QCOMPARE(log.bytes(), (QList<QByteArray>{kEvracingRequest, corrupted(kEvracingReply), kEvracingRequest, kEvracingReply}));
     QCOMPARE(client.state().cpState, CpState::C);
+    // The retry waits for the profile's 50 ms pause after the bad reply, not for the timeout.
+    QCOMPARE(peer.requestTimesMs.size(), 2);
+    const qint64 pause = peer.requestTimesMs.at(1) - peer.requestTimesMs.at(0);
+    QVERIFY2(pause >= 48 && pause < 500, qPrintable(QString::number(pause)));
 }
 
 void TestModbusClient::garbageAroundReplies()
