@@ -281,6 +281,7 @@ void TestRegisterProfile::brokenProfiles_data()
     QTest::newRow("bit outside") << head + R"("registers":[{"name":"a","address":10,"bits":{"16":"x"}}]})" << "outside the register";
     QTest::newRow("unbounded write") << head + R"("writes":[{"name":"w","address":10}]})" << "no bounds";
     QTest::newRow("min above max") << head + R"("writes":[{"name":"w","address":10,"min":5,"max":1}]})" << "min not above max";
+    QTest::newRow("too many retries") << head + R"("retries":9})" << "retries must be 0-5";
     QTest::newRow("bad framing") << QByteArray(R"({"id":"x","serial":{"framing":"8Q1"},"reads":[{"function":3,"start":0,"count":1}]})") << "8Q1";
 }
 
