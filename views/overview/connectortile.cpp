@@ -1,5 +1,6 @@
 #include "connectortile.h"
 
+#include "connectors/hardwaretext.h"
 #include "statuscolors.h"
 
 #include <QLabel>
@@ -22,9 +23,14 @@ ConnectorTile::ConnectorTile(QWidget *parent) : QFrame(parent)
     big.setBold(true);
     m_state->setFont(big);
     m_detail->setWordWrap(true);
+    m_hardwareLine = new QLabel(this);
+    m_hardwareLine->setObjectName(QStringLiteral("hardware"));
+    m_hardwareLine->setWordWrap(true);
+    m_hardwareLine->hide();
     l->addWidget(m_title);
     l->addWidget(m_state);
     l->addWidget(m_detail);
+    l->addWidget(m_hardwareLine);
     l->addStretch();
 }
 
@@ -55,6 +61,21 @@ void ConnectorTile::setStatus(const ConnectorStatus &s)
     setPalette(p);
     setAccessibleName(m_title->text() + QStringLiteral(": ") + m_state->text());
     setToolTip(s.timestamp.isValid() ? tr("Status since %1").arg(s.timestamp.toLocalTime().toString()) : QString());
+    setHardware(m_hardware); // the tooltip carries both
 }
+
+void ConnectorTile::setHardware(const ConnectorHardware &hardware)
+{
+    m_hardware = hardware;
+    const QString line = hw::summary(hardware);
+    m_hardwareLine->setText(line);
+    m_hardwareLine->setVisible(!line.isEmpty());
+    QString tip = m_status.timestamp.isValid() ? tr("Status since %1").arg(m_status.timestamp.toLocalTime().toString()) : QString();
+    if (!hardware.isEmpty())
+        tip += (tip.isEmpty() ? QString() : QStringLiteral("\n\n")) + tr("Hardware (device model):") + QLatin1Char('\n') + hw::details(hardware);
+    setToolTip(tip);
+}
+
+QString ConnectorTile::hardwareText() const { return m_hardwareLine->isHidden() ? QString() : m_hardwareLine->text(); }
 
 } // namespace cb

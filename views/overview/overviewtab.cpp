@@ -127,6 +127,7 @@ void OverviewTab::setSnapshot(const StationSnapshot &s)
     if (otherStation) {
         qDeleteAll(m_tileByConnector);
         m_tileByConnector.clear();
+        m_hardware.clear();
         m_chart->clearSamples();
     }
     for (const ConnectorStatus &cs : s.connectors) {
@@ -137,6 +138,7 @@ void OverviewTab::setSnapshot(const StationSnapshot &s)
             const int n = int(m_tileByConnector.size());
             m_tiles->addWidget(tile, n / 4, n % 4);
             m_tileByConnector.insert(key, tile);
+            tile->setHardware(m_hardware.value(key));
         }
         tile->setStatus(cs);
     }
@@ -145,6 +147,15 @@ void OverviewTab::setSnapshot(const StationSnapshot &s)
 }
 
 void OverviewTab::addMeterSamples(const QList<MeterSample> &samples) { m_chart->addSamples(samples); }
+
+void OverviewTab::setHardware(const QList<ConnectorHardware> &hardware)
+{
+    m_hardware.clear();
+    for (const ConnectorHardware &h : hardware)
+        m_hardware.insert(qMakePair(h.evseId, h.connectorId), h);
+    for (auto it = m_tileByConnector.cbegin(); it != m_tileByConnector.cend(); ++it)
+        (*it)->setHardware(m_hardware.value(it.key()));
+}
 
 QList<ConnectorTile *> OverviewTab::tiles() const { return m_tileByConnector.values(); }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "devicemodel/hardwarepoller.h"
 #include "station/stationstate.h"
 
 #include <QHash>
@@ -25,6 +26,8 @@ public:
 
     void setSnapshot(const StationSnapshot &snapshot);
     void addMeterSamples(const QList<MeterSample> &samples);
+    // Hardware states per EVSE/connector (device model); shown on the matching tiles.
+    void setHardware(const QList<ConnectorHardware> &hardware);
     void clear();
 
     // For tests and screenshots.
@@ -40,6 +43,7 @@ private:
     QHash<QString, QLabel *> m_fields;
     QGridLayout *m_tiles;
     QHash<QPair<int, int>, ConnectorTile *> m_tileByConnector;
+    QHash<QPair<int, int>, ConnectorHardware> m_hardware;
     QLabel *m_noConnectors;
     MeterChart *m_chart;
     QTimer m_ageTimer;
