@@ -7,6 +7,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -139,7 +140,10 @@ int runProfile(const QStringList &args)
         // The same text as ProfileReport::toText(), built from the JSON the API returned.
         const QJsonArray results = r.body.value(QLatin1String("results")).toArray();
         out() << tr("Profile \"%1\" on %2: %3 of %4 values verified%5.")
-                     .arg(r.body.value(QLatin1String("profile")).toString(), station)
+                     .arg(r.body.value(QLatin1String("profile")).toString().isEmpty()
+                              ? QFileInfo(f.fileName()).fileName()
+                              : r.body.value(QLatin1String("profile")).toString(),
+                          station)
                      .arg(r.body.value(QLatin1String("verifiedCount")).toInt())
                      .arg(results.size())
                      .arg(r.body.value(QLatin1String("rebooted")).toBool() ? tr(" (after a reset)") : QString())
@@ -149,9 +153,13 @@ int runProfile(const QStringList &args)
         for (const QJsonValue &v : results) {
             const dm::WriteItem item = dm::WriteItem::fromJson(v.toObject());
             const QJsonObject o = v.toObject();
-            out() << QStringLiteral("  %1 %2.%3 = \"%4\": %5, %6%7")
+            // 1.6 keys written by name carry no component: print the key alone, not ".Key".
+            const QString name = item.component.name.isEmpty()
+                ? item.variable.displayName()
+                : item.component.displayName() + QLatin1Char('.') + item.variable.displayName();
+            out() << QStringLiteral("  %1 %2 = \"%3\": %4, %5%6")
                          .arg(o.value(QLatin1String("verified")).toBool() ? QStringLiteral("ok  ") : QStringLiteral("FAIL"),
-                              item.component.displayName(), item.variable.displayName(), item.value,
+                              name, item.value,
                               o.value(QLatin1String("status")).toString(), o.value(QLatin1String("verify")).toString(),
                               o.contains(QLatin1String("readBack")) && !o.value(QLatin1String("verified")).toBool()
                                   ? tr(" (station has \"%1\")").arg(o.value(QLatin1String("readBack")).toString())
