@@ -11,6 +11,8 @@
 namespace cb::serial::modbus {
 
 namespace {
+constexpr qsizetype kMaxAdu = 256; // the longest RTU frame
+
 int bitsPerCharacter(const SerialSettings &s)
 {
     const int stop = s.stopBits == QSerialPort::TwoStop ? 2 : 1;
@@ -116,6 +118,13 @@ void RtuMaster::onData(const QByteArray &bytes)
     m_lastByte.restart();
     m_silence.start(silenceMs());
     process(false);
+    // A line that never falls silent (wrong baud rate, a talking second master) must not grow
+    // the buffer without end: past two maximal frames, what is not a frame start goes now.
+    if (m_rx.size() > 2 * kMaxAdu) {
+        process(true);
+        if (m_rx.size() > kMaxAdu)
+            dropGarbage(m_rx.size(), tr("%n byte(s) of continuous line noise", nullptr, int(m_rx.size())));
+    }
 }
 
 RtuMaster::Found RtuMaster::scan() const

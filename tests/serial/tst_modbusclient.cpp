@@ -154,6 +154,7 @@ private Q_SLOTS:
     void garbageAroundReplies();
     void splitReply();
     void echoingAdapter();
+    void endlessNoise();
     void writeMultipleAgainstQtServer();
     void heidelbergAgainstPymodbus();
     void phoenixFallsBackTo04();
@@ -708,6 +709,34 @@ void TestModbusClient::echoingAdapter()
     QVERIFY(!log.entries.at(1).problem);
     QCOMPARE(client.counters().garbageBytes, 0);
     QCOMPARE(client.state().ppRatingA, std::optional<double>(20));
+}
+
+void TestModbusClient::endlessNoise()
+{
+    PtyPair pty;
+    QVERIFY(pty.start());
+    RawPeer peer;
+    QVERIFY(peer.open(pty.b()));
+    ModbusClient client(profile("evracing-evse-wb-din"));
+    Logged log;
+    log.attach(client, this);
+    QVERIFY(client.open(ptySettings(client.profile(), pty.a())));
+    // 4 KiB of noise in one burst (more than the 512-byte bound on buffered bytes): every byte
+    // logged once, in order, as a problem, counted, and the device still read afterwards.
+    QByteArray noise;
+    for (int i = 0; i < 4096; ++i)
+        noise.append(char(0x80 | (i * 7) % 0x7f));
+    peer.port.write(noise);
+    QTRY_COMPARE(client.counters().garbageBytes, noise.size());
+    QByteArray logged;
+    for (const auto &e : log.entries) {
+        QVERIFY(e.problem);
+        logged += e.bytes;
+    }
+    QCOMPARE(logged, noise);
+    QString problem;
+    QVERIFY2(refresh(client, &problem), qPrintable(problem));
+    QCOMPARE(log.entries.last().bytes, kEvracingReply);
 }
 
 void TestModbusClient::writeMultipleAgainstQtServer()
