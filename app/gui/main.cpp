@@ -2,12 +2,15 @@
 #include "mainwindow.h"
 #include "settings/appsettings.h"
 #include "stations/stationlistmodel.h"
+#include "stations/stationpage.h"
 #include "simulator/demostations.h"
 #include "workspace/workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
+
+#include <memory>
 
 int main(int argc, char **argv)
 {
@@ -28,6 +31,10 @@ int main(int argc, char **argv)
                  QApplication::translate("main", "port")});
     p.addOption({QStringLiteral("demo"), QApplication::translate("main", "Also run three virtual stations (OCPP 1.6, 2.0.1, 2.1) over loopback.")});
     p.addOption({QStringLiteral("db"), QApplication::translate("main", "Capture database file."), QApplication::translate("main", "file")});
+    p.addOption({QStringLiteral("station"), QApplication::translate("main", "Select this station when it appears (e.g. DEMO-201)."),
+                 QApplication::translate("main", "identity")});
+    p.addOption({QStringLiteral("tab"), QApplication::translate("main", "Show this tab of the station page (overview, device model, connectors, ...)."),
+                 QApplication::translate("main", "name")});
     p.process(app);
 
     const cb::AppSettings settings = cb::AppSettings::load();
@@ -44,6 +51,19 @@ int main(int argc, char **argv)
     const bool screenshot = p.isSet(QStringLiteral("screenshot"));
     window.show();
     const bool started = window.startServer(cfg, screenshot);
+    if (p.isSet(QStringLiteral("tab")))
+        window.stationPage()->showTab(p.value(QStringLiteral("tab")));
+    if (p.isSet(QStringLiteral("station"))) {
+        const QString wanted = p.value(QStringLiteral("station"));
+        // Stations appear when they connect; select the wanted one then (and only once).
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(&workspace, &cb::Workspace::stationChanged, &window, [&window, wanted, once](const cb::StationSnapshot &s) {
+            if (s.identity != wanted)
+                return;
+            QObject::disconnect(*once);
+            window.selectStation(wanted);
+        });
+    }
 
     cb::sim::DemoStations demo;
     if (started && p.isSet(QStringLiteral("demo")))

@@ -33,6 +33,7 @@ const auto bootStatus = QStringLiteral("behaviour/bootStatus");
 const auto heartbeat = QStringLiteral("behaviour/heartbeatIntervalS");
 const auto responseTimeout = QStringLiteral("behaviour/responseTimeoutMs");
 const auto fetchReportAfterBoot = QStringLiteral("behaviour/fetchReportAfterBoot");
+const auto hardwarePoll = QStringLiteral("behaviour/hardwarePollIntervalMs");
 const auto retention = QStringLiteral("capture/retentionDays");
 const auto database = QStringLiteral("capture/databasePath");
 const auto apiEnabled = QStringLiteral("api/enabled");
@@ -139,6 +140,7 @@ AppSettings AppSettings::load(QSettings &s)
     a.m_heartbeatIntervalS = int(number(s, key::heartbeat, a.m_heartbeatIntervalS, 1, 7 * 86400));
     a.m_responseTimeout = std::chrono::milliseconds(number(s, key::responseTimeout, a.m_responseTimeout.count(), 1000, 600000));
     a.m_fetchReportAfterBoot = s.value(key::fetchReportAfterBoot, a.m_fetchReportAfterBoot).toBool();
+    a.m_hardwarePollInterval = std::chrono::milliseconds(number(s, key::hardwarePoll, a.m_hardwarePollInterval.count(), 0, 3600000));
 
     a.m_retentionDays = int(number(s, key::retention, a.m_retentionDays, 0, 36500));
     a.m_databasePath = s.value(key::database).toString();
@@ -182,6 +184,7 @@ void AppSettings::save(QSettings &s) const
     s.setValue(key::heartbeat, m_heartbeatIntervalS);
     s.setValue(key::responseTimeout, qint64(m_responseTimeout.count()));
     s.setValue(key::fetchReportAfterBoot, m_fetchReportAfterBoot);
+    s.setValue(key::hardwarePoll, qint64(m_hardwarePollInterval.count()));
 
     s.setValue(key::retention, m_retentionDays);
     s.setValue(key::database, m_databasePath);

@@ -82,6 +82,9 @@ public:
     // Device model: read the full report (2.x FullInventory / 1.6 all keys) after every boot.
     bool fetchReportAfterBoot() const { return m_fetchReportAfterBoot; }
     void setFetchReportAfterBoot(bool on) { m_fetchReportAfterBoot = on; }
+    // Connector hardware state: GetVariables of the hardware variables this often (0 = never).
+    std::chrono::milliseconds hardwarePollInterval() const { return m_hardwarePollInterval; }
+    void setHardwarePollInterval(std::chrono::milliseconds t) { m_hardwarePollInterval = t; }
 
     // Capture and API
     int captureRetentionDays() const { return m_retentionDays; } // 0 keeps everything
@@ -127,6 +130,7 @@ private:
     int m_heartbeatIntervalS = 300;
     std::chrono::milliseconds m_responseTimeout{30000};
     bool m_fetchReportAfterBoot = true;
+    std::chrono::milliseconds m_hardwarePollInterval{10000};
 
     int m_retentionDays = 0;
     QString m_databasePath;

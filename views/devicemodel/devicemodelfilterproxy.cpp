@@ -4,6 +4,10 @@
 
 namespace cb::dm {
 
+namespace {
+constexpr qsizetype kMaxPersistentForInvalidate = 500;
+}
+
 DeviceModelFilterProxy::DeviceModelFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
 {
     // Sorting is by column text on request only; report order is the default.
@@ -43,7 +47,18 @@ void DeviceModelFilterProxy::setOnlyChanged(bool on)
     refilter();
 }
 
-void DeviceModelFilterProxy::refilter() { invalidateFilter(); }
+void DeviceModelFilterProxy::refilter()
+{
+    // invalidateFilter() moves every persistent index (each expanded row of a tree view holds
+    // one) once per removed range: quadratic with thousands of expanded variables. Past a few
+    // hundred, a reset is far cheaper; the view loses its expansion, which the tab restores.
+    if (persistentIndexList().size() > kMaxPersistentForInvalidate) {
+        beginResetModel();
+        endResetModel();
+        return;
+    }
+    invalidateFilter();
+}
 
 bool DeviceModelFilterProxy::entryAccepted(int entry) const
 {

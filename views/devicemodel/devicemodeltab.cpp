@@ -125,8 +125,11 @@ DeviceModelTab::DeviceModelTab(DeviceModelManager &manager, QWidget *parent) : Q
     m_filter->setAccessibleName(tr("Filter"));
     top->addWidget(m_filter, 1);
     m_onlyWritable = new QCheckBox(tr("Only &writable"), this);
-    m_onlyChanged = new QCheckBox(tr("Only &changed since snapshot"), this);
-    m_groupByEvse = new QCheckBox(tr("&Group by EVSE"), this);
+    m_onlyWritable->setToolTip(tr("Hide variables without a writable attribute"));
+    m_onlyChanged = new QCheckBox(tr("Only &changed"), this);
+    m_onlyChanged->setToolTip(tr("Only variables whose values differ from the baseline snapshot (see Snapshots)"));
+    m_groupByEvse = new QCheckBox(tr("By &EVSE"), this);
+    m_groupByEvse->setToolTip(tr("Group components by the EVSE they sit on"));
     top->addWidget(m_onlyWritable);
     top->addWidget(m_onlyChanged);
     top->addWidget(m_groupByEvse);
@@ -162,18 +165,21 @@ DeviceModelTab::DeviceModelTab(DeviceModelManager &manager, QWidget *parent) : Q
     m_view->setSortingEnabled(false);
     m_view->setAccessibleName(tr("Device model"));
     m_view->header()->setStretchLastSection(true);
-    m_view->setColumnWidth(dm::DeviceModelTreeModel::Name, 290);
-    m_view->setColumnWidth(dm::DeviceModelTreeModel::Value, 170);
-    m_view->setColumnWidth(dm::DeviceModelTreeModel::Mutability, 95);
-    m_view->setColumnWidth(dm::DeviceModelTreeModel::Unit, 55);
-    m_view->setColumnWidth(dm::DeviceModelTreeModel::DataType, 90);
-    m_view->setColumnWidth(dm::DeviceModelTreeModel::Limits, 95);
+    m_view->setColumnWidth(dm::DeviceModelTreeModel::Name, 250);
+    m_view->setColumnWidth(dm::DeviceModelTreeModel::Value, 150);
+    m_view->setColumnWidth(dm::DeviceModelTreeModel::Mutability, 80);
+    m_view->setColumnWidth(dm::DeviceModelTreeModel::Unit, 45);
+    m_view->setColumnWidth(dm::DeviceModelTreeModel::DataType, 80);
+    m_view->setColumnWidth(dm::DeviceModelTreeModel::Limits, 80);
     m_view->setColumnWidth(dm::DeviceModelTreeModel::ValuesList, 140);
+    m_view->setColumnWidth(dm::DeviceModelTreeModel::Result, 200);
     m_snapshots = new dm::SnapshotPanel(split);
     split->addWidget(m_view);
     split->addWidget(m_snapshots);
     split->setStretchFactor(0, 1);
-    split->setSizes({900, 330});
+    split->setStretchFactor(1, 0);
+    split->setCollapsible(0, false);
+    split->setSizes({1000, 250});
     outer->addWidget(split, 1);
 
     auto *bottom = new QHBoxLayout;
@@ -467,7 +473,7 @@ DeviceModelService *DeviceModelTab::service() const { return m_service; }
 
 QString DeviceModelTab::statusText() const { return m_status->text(); }
 
-QString DeviceModelTab::rebootNotice() const { return m_rebootBar->isVisible() ? m_rebootLabel->text() : QString(); }
+QString DeviceModelTab::rebootNotice() const { return m_rebootBar->isHidden() ? QString() : m_rebootLabel->text(); }
 
 void DeviceModelTab::updateActions()
 {

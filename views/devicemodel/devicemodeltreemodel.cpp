@@ -27,13 +27,16 @@ const QString kActual = QStringLiteral("Actual");
 // Attribute keys are "<entry key>#<attribute type>"; attribute types never contain '#'.
 QString entryKeyOf(const QString &attributeKey) { return attributeKey.left(attributeKey.lastIndexOf(QLatin1Char('#'))); }
 
-QString mutabilityText(const VariableAttribute &a)
+// Persistent/constant are in the tooltip; the column stays narrow.
+QString mutabilityText(const VariableAttribute &a) { return a.constant ? DeviceModelTreeModel::tr("Constant") : a.mutability; }
+
+QString mutabilityTip(const VariableAttribute &a)
 {
     QString text = a.mutability;
     if (a.constant)
         text += DeviceModelTreeModel::tr(", constant");
-    else if (a.persistent)
-        text += DeviceModelTreeModel::tr(", persistent");
+    if (a.persistent)
+        text += DeviceModelTreeModel::tr(", persistent (kept over a reboot)");
     return text;
 }
 
@@ -519,8 +522,10 @@ QVariant DeviceModelTreeModel::variableData(int entry, int column, int role) con
     switch (column) {
     case Name:
         return e.variable.displayName();
-    case Mutability:
-        return actual ? mutabilityText(*actual) : (e.attributes.isEmpty() ? QString() : mutabilityText(e.attributes.first()));
+    case Mutability: {
+        const VariableAttribute *a = actual ? actual : (e.attributes.isEmpty() ? nullptr : &e.attributes.first());
+        return a ? (role == Qt::ToolTipRole ? mutabilityTip(*a) : mutabilityText(*a)) : QString();
+    }
     case Unit:
         return c ? c->unit : QString();
     case DataType:
@@ -563,6 +568,8 @@ QVariant DeviceModelTreeModel::attributeData(int entry, int attribute, int colum
         }
         return {};
     }
+    if (role == Qt::ToolTipRole && column == Mutability)
+        return mutabilityTip(a);
     if (role != Qt::DisplayRole)
         return {};
     switch (column) {

@@ -34,9 +34,9 @@ SnapshotPanel::SnapshotPanel(QWidget *parent) : QWidget(parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->setColumnWidth(SnapshotListModel::TakenAt, 135);
-    m_view->setColumnWidth(SnapshotListModel::Source, 110);
-    m_view->setColumnWidth(SnapshotListModel::Entries, 65);
+    m_view->setColumnWidth(SnapshotListModel::TakenAt, 125);
+    m_view->setColumnWidth(SnapshotListModel::Source, 105);
+    m_view->setColumnWidth(SnapshotListModel::Entries, 60);
     m_view->setAccessibleName(tr("Snapshots of this station"));
     title->setBuddy(m_view);
     layout->addWidget(m_view, 1);
@@ -49,9 +49,12 @@ SnapshotPanel::SnapshotPanel(QWidget *parent) : QWidget(parent)
     m_pair = new QPushButton(tr("Compare t&wo"), this);
     m_pair->setToolTip(tr("Differences between the two selected snapshots (older to newer)"));
     m_baseline = new QPushButton(tr("Use as &baseline"), this);
+    m_baseline->setMinimumWidth(m_baseline->fontMetrics().horizontalAdvance(tr("Use as baseline")) + 24);
     m_baseline->setToolTip(tr("\u201cOnly changed since snapshot\u201d compares with the selected snapshot"));
     m_json = new QPushButton(tr("Export JSON..."), this);
+    m_json->setToolTip(tr("Save the selected snapshot as JSON (ReportDataType entries)"));
     m_csv = new QPushButton(tr("Export CSV..."), this);
+    m_csv->setToolTip(tr("Save the selected snapshot as CSV, one row per attribute"));
     buttons->addWidget(m_save, 0, 0);
     buttons->addWidget(m_baseline, 0, 1);
     buttons->addWidget(m_live, 1, 0);

@@ -299,6 +299,17 @@ QWidget *SettingsDialog::buildBehaviourTab()
     m_responseTimeout->setRange(1, 600);
     m_responseTimeout->setSuffix(tr(" s"));
     form->addRow(tr("Wait for station &answers:"), m_responseTimeout);
+    m_fetchReportAfterBoot = new QCheckBox(tr("Read the device &model after every boot"), page);
+    m_fetchReportAfterBoot->setObjectName(QStringLiteral("fetchReportAfterBoot"));
+    form->addRow(QString(), m_fetchReportAfterBoot);
+    m_hardwarePoll = new QSpinBox(page);
+    m_hardwarePoll->setObjectName(QStringLiteral("hardwarePollInterval"));
+    m_hardwarePoll->setRange(0, 3600);
+    m_hardwarePoll->setSuffix(tr(" s"));
+    m_hardwarePoll->setSpecialValueText(tr("never"));
+    m_hardwarePoll->setToolTip(tr("GetVariables of the connector hardware variables (control pilot, contactor, lock, RCD, "
+                                  "temperature); NotifyEvent updates them in between"));
+    form->addRow(tr("Read connector hard&ware every:"), m_hardwarePoll);
     return page;
 }
 
@@ -370,6 +381,8 @@ void SettingsDialog::load(const AppSettings &s)
     m_allowList->setPlainText(s.allowList().join(QLatin1Char('\n')));
     m_allowList->setEnabled(s.authorizePolicy() == CsmsPolicy::Authorize::AllowList);
     m_responseTimeout->setValue(int(std::max<qint64>(1, s.responseTimeout().count() / 1000)));
+    m_fetchReportAfterBoot->setChecked(s.fetchReportAfterBoot());
+    m_hardwarePoll->setValue(int(s.hardwarePollInterval().count() / 1000));
 
     m_database->setText(s.databasePath());
     m_retention->setValue(s.captureRetentionDays());
@@ -408,6 +421,8 @@ AppSettings SettingsDialog::current() const
     s.setAuthorizePolicy(CsmsPolicy::Authorize(m_authorize->currentIndex()));
     s.setAllowList(lines(m_allowList));
     s.setResponseTimeout(std::chrono::seconds(m_responseTimeout->value()));
+    s.setFetchReportAfterBoot(m_fetchReportAfterBoot->isChecked());
+    s.setHardwarePollInterval(std::chrono::seconds(m_hardwarePoll->value()));
 
     s.setDatabasePath(m_database->text().trimmed());
     s.setCaptureRetentionDays(m_retention->value());

@@ -96,6 +96,8 @@ private:
     QComboBox *m_authorize = nullptr;
     QPlainTextEdit *m_allowList = nullptr;
     QSpinBox *m_responseTimeout = nullptr;
+    QCheckBox *m_fetchReportAfterBoot = nullptr;
+    QSpinBox *m_hardwarePoll = nullptr;
     // Capture & API
     QLineEdit *m_database = nullptr;
     QSpinBox *m_retention = nullptr;

@@ -8,10 +8,19 @@
 
 namespace cb {
 
+class ConnectorsTab;
+class DeviceModelManager;
+class DeviceModelTab;
+class HardwarePoller;
 class OverviewTab;
+class StationTrafficTab;
 class Workspace;
+struct CaptureRecord;
 
-// The selected station's page: one tab per area (overview now; later issues add tabs).
+// The selected station's page: one tab per area. Overview, Device model and Connectors are made
+// here; the main window adds the tabs that only need the station's identity (actions, composer).
+// The page owns the workspace's DeviceModelManager (made before the server starts, so the
+// automation API serves the device model too) and the hardware poller of the selected station.
 class StationPage : public QTabWidget
 {
     Q_OBJECT
@@ -21,15 +30,30 @@ public:
     void showStation(const QString &identity);
     const QString &identity() const { return m_identity; }
     OverviewTab *overview() const { return m_overview; }
+    DeviceModelTab *deviceModelTab() const { return m_deviceModelTab; }
+    ConnectorsTab *connectorsTab() const { return m_connectorsTab; }
+    StationTrafficTab *trafficTab() const { return m_trafficTab; }
+    DeviceModelManager *deviceModels() const { return m_deviceModels; }
+    HardwarePoller *hardwarePoller() const { return m_poller; }
+    // Shows the tab whose object name or (mnemonic-free, case-insensitive) title is `name`.
+    bool showTab(const QString &name);
     // Adds a tab that follows the selected station: `onStation` is called on every change.
     void addStationTab(QWidget *tab, const QString &title, std::function<void(const StationSnapshot &)> onStation);
 
 private:
     void onChanged(const StationSnapshot &s);
+    void followDeviceModel(const StationSnapshot &s);
+    void onFrames(const QList<CaptureRecord> &records);
 
     Workspace &m_workspace;
     QString m_identity;
     OverviewTab *m_overview;
+    DeviceModelManager *m_deviceModels;
+    HardwarePoller *m_poller;
+    DeviceModelTab *m_deviceModelTab;
+    ConnectorsTab *m_connectorsTab;
+    StationTrafficTab *m_trafficTab;
+    QMetaObject::Connection m_modelFeed;
     QList<std::function<void(const StationSnapshot &)>> m_followers;
 };
 
