@@ -46,6 +46,7 @@ private Q_SLOTS:
     void rebootRequiredOffersResetAndVerifiesAfterIt();
     void snapshotsDiffAndExport();
     void hardwareShownPerConnector();
+    void screenshots();
 
 private:
     QModelIndex valueIndex(const QString &component, const QString &variable, std::optional<int> evse = {}) const;
@@ -153,7 +154,7 @@ void TestDeviceModelTab::refusedWriteStaysUnchanged()
 {
     // A value the station's own rules refuse (not a number for an integer): queued directly,
     // because the editors would not let a person type it.
-    const int entry = entryOf(QStringLiteral("OCPPCommCtrlr"), QStringLiteral("HeartbeatInterval"));
+    const int entry = entryOf(QStringLiteral("OCPPCommCtrlr"), QStringLiteral("NetworkProfileConnectionAttempts"));
     QVERIFY(entry >= 0);
     const QModelIndex value = m_tab->treeModel()->indexOfEntry(entry, DeviceModelTreeModel::Value);
     const QString before = value.data().toString();
@@ -251,6 +252,25 @@ void TestDeviceModelTab::hardwareShownPerConnector()
                            [](ConnectorTile *t) { return t->status().evseId == 2 && t->hardwareText().startsWith(QStringLiteral("CP B")); });
     };
     QTRY_VERIFY_WITH_TIMEOUT(evse2ShowsB(), 20000);
+}
+
+// With CHARGEBENCH_SCREENSHOT_DIR set, renders the tabs as this test left them (verified,
+// refused and pending values side by side) for the documentation.
+void TestDeviceModelTab::screenshots()
+{
+    const QString dir = qEnvironmentVariable("CHARGEBENCH_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("CHARGEBENCH_SCREENSHOT_DIR not set");
+    QVERIFY(m_page->showTab(QStringLiteral("device model")));
+    m_tab->setFilterText(QStringLiteral("OCPPCommCtrlr"));
+    QVERIFY(m_tab->treeModel()->setData(valueIndex(QStringLiteral("OCPPCommCtrlr"), QStringLiteral("OfflineThreshold")), QStringLiteral("120")));
+    m_tab->view()->expandToDepth(0);
+    m_tab->view()->setCurrentIndex(m_tab->proxy()->mapFromSource(valueIndex(QStringLiteral("OCPPCommCtrlr"), QStringLiteral("HeartbeatInterval"))));
+    QVERIFY(m_page->grab().save(dir + QStringLiteral("/devicemodel.png")));
+    QVERIFY(m_page->showTab(QStringLiteral("connectors")));
+    QVERIFY(m_page->grab().save(dir + QStringLiteral("/connectors.png")));
+    QVERIFY(m_page->showTab(QStringLiteral("overview")));
+    QVERIFY(m_page->grab().save(dir + QStringLiteral("/overview-hardware.png")));
 }
 
 QTEST_MAIN(TestDeviceModelTab)

@@ -97,14 +97,20 @@ DeviceModelTab::DeviceModelTab(DeviceModelManager &manager, QWidget *parent) : Q
     m_refresh = action(tr("&Refresh"), QKeySequence(Qt::Key_F5), tr("Read the device model from the station"));
     m_apply = action(tr("&Apply"), QKeySequence(Qt::CTRL | Qt::Key_Return), tr("Send the pending changes to the station"));
     m_discard = action(tr("&Discard"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backspace), tr("Drop every pending change (undoable)"));
-    m_undo = m_tree->undoStack()->createUndoAction(this, tr("&Undo"));
-    m_undo->setShortcut(QKeySequence::Undo);
-    m_undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(m_undo);
-    m_redo = m_tree->undoStack()->createRedoAction(this, tr("Re&do"));
-    m_redo->setShortcut(QKeySequence::Redo);
-    m_redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(m_redo);
+    // Fixed button texts; what would be undone goes into the tooltip (the stack's own actions
+    // put it into the text, which does not fit a button).
+    QUndoStack *stack = m_tree->undoStack();
+    m_undo = action(tr("&Undo"), QKeySequence(QKeySequence::Undo), tr("Take back the last pending edit"));
+    m_redo = action(tr("Re&do"), QKeySequence(QKeySequence::Redo), tr("Redo the pending edit taken back"));
+    connect(m_undo, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(m_redo, &QAction::triggered, stack, &QUndoStack::redo);
+    m_undo->setEnabled(false);
+    m_redo->setEnabled(false);
+    connect(stack, &QUndoStack::canUndoChanged, m_undo, &QAction::setEnabled);
+    connect(stack, &QUndoStack::canRedoChanged, m_redo, &QAction::setEnabled);
+    // The stack may announce its last text while the tab is being destroyed: touch only the action.
+    connect(stack, &QUndoStack::undoTextChanged, m_undo, [undo = m_undo](const QString &t) { undo->setToolTip(DeviceModelTab::tr("Undo: %1").arg(t)); });
+    connect(stack, &QUndoStack::redoTextChanged, m_redo, [redo = m_redo](const QString &t) { redo->setToolTip(DeviceModelTab::tr("Redo: %1").arg(t)); });
     m_edit = action(tr("Edit value"), QKeySequence(Qt::Key_F2), tr("Edit the value of the selected variable"));
     m_focusFilter = action(tr("Filter"), QKeySequence::Find, tr("Filter the tree"));
 
@@ -184,8 +190,14 @@ DeviceModelTab::DeviceModelTab(DeviceModelManager &manager, QWidget *parent) : Q
 
     auto *bottom = new QHBoxLayout;
     m_pendingLabel = new QLabel(this);
+    QFont bold = m_pendingLabel->font();
+    bold.setBold(true);
+    // Room for any count up front, so the buttons do not move while edits come and go.
+    m_pendingLabel->setMinimumWidth(QFontMetrics(bold).horizontalAdvance(tr("%n pending change(s)", nullptr, 999)) + 8);
     m_status = new QLabel(this);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long message must not squeeze the buttons; it is elided by the layout, whole in the tooltip.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bottom->addWidget(m_pendingLabel);
     bottom->addWidget(buttonFor(m_undo, this));
     bottom->addWidget(buttonFor(m_redo, this));
@@ -464,6 +476,7 @@ void DeviceModelTab::editCurrentValue()
 void DeviceModelTab::setStatus(const QString &text, bool problem)
 {
     m_status->setText(text);
+    m_status->setToolTip(text);
     QPalette p = m_status->palette();
     p.setColor(QPalette::WindowText, problem ? QColor(183, 28, 28) : palette().color(QPalette::WindowText));
     m_status->setPalette(p);
