@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 #include "settings/appsettings.h"
 #include "stations/stationlistmodel.h"
+#include "traffic/capturewindow.h"
 #include "stations/stationpage.h"
 #include "simulator/demostations.h"
 #include "workspace/workspace.h"
@@ -31,6 +32,10 @@ int main(int argc, char **argv)
                  QApplication::translate("main", "port")});
     p.addOption({QStringLiteral("demo"), QApplication::translate("main", "Also run three virtual stations (OCPP 1.6, 2.0.1, 2.1) over loopback.")});
     p.addOption({QStringLiteral("db"), QApplication::translate("main", "Capture database file."), QApplication::translate("main", "file")});
+    p.addOption({QStringLiteral("open-capture"),
+                 QApplication::translate("main", "Open a capture (ChargeBench database, pcap/pcapng, JSON lines) in a capture window; "
+                                                 "with --screenshot, that window is rendered."),
+                 QApplication::translate("main", "file")});
     p.addOption({QStringLiteral("station"), QApplication::translate("main", "Select this station when it appears (e.g. DEMO-201)."),
                  QApplication::translate("main", "identity")});
     p.addOption({QStringLiteral("tab"), QApplication::translate("main", "Show this tab of the station page (overview, device model, connectors, ...)."),
@@ -69,12 +74,16 @@ int main(int argc, char **argv)
     if (started && p.isSet(QStringLiteral("demo")))
         demo.start(cb::sim::DemoStations::loopbackUrl(workspace.urls()));
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &demo, &cb::sim::DemoStations::stop);
+    QWidget *shown = &window;
+    if (p.isSet(QStringLiteral("open-capture")))
+        if (cb::CaptureWindow *capture = window.openCapture(p.value(QStringLiteral("open-capture"))))
+            shown = capture;
 
     if (screenshot) {
         // Give the window a moment to lay out and stations a moment to connect, then render it.
         const QString file = p.value(QStringLiteral("screenshot"));
-        QTimer::singleShot(p.value(QStringLiteral("screenshot-delay")).toInt(), &window, [&window, file] {
-            const bool ok = window.grab().save(file);
+        QTimer::singleShot(p.value(QStringLiteral("screenshot-delay")).toInt(), &window, [&window, shown, file] {
+            const bool ok = shown->grab().save(file);
             window.close();
             QCoreApplication::exit(ok ? 0 : 1);
         });

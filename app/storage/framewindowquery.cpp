@@ -102,7 +102,10 @@ QString FrameWindowQuery::where(const FrameViewFilter &f, QVariantList &binds) c
     if (!f.search.trimmed().isEmpty()) {
         const QString match = FrameSearchIndex::matchExpression(f.search);
         const QString like = QStringLiteral("payload LIKE ? ESCAPE '\\'");
-        if (m_indexedUpTo > 0 && !match.isEmpty()) {
+        if (m_indexedUpTo > 0 && !match.isEmpty() && !m_unindexedRows) {
+            parts << QStringLiteral("id IN (SELECT rowid FROM frames_fts WHERE frames_fts MATCH ?)");
+            binds << match;
+        } else if (m_indexedUpTo > 0 && !match.isEmpty()) {
             // The index answers for what it covers; newer rows (still being indexed) are read.
             parts << QStringLiteral("(id IN (SELECT rowid FROM frames_fts WHERE frames_fts MATCH ?) OR (id > ? AND ") + like +
                          QStringLiteral("))");
@@ -117,6 +120,13 @@ QString FrameWindowQuery::where(const FrameViewFilter &f, QVariantList &binds) c
 
 Result<QList<qint64>> FrameWindowQuery::ids(const FrameViewFilter &filter, qint64 afterId, int limit, qint64 upToId) const
 {
+    if (!filter.search.trimmed().isEmpty()) {
+        // Rows after the index's end need the LIKE branch; without such rows the index alone
+        // answers (the OR would make SQLite scan every row).
+        QSqlQuery last(m_db.connection());
+        m_unindexedRows = !last.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM frames")) || !last.next() ||
+                          last.value(0).toLongLong() > m_indexedUpTo;
+    }
     QVariantList binds{afterId};
     QString sql = QStringLiteral("SELECT id FROM frames WHERE id > ?");
     if (upToId > 0) {

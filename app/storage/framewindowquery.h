@@ -49,6 +49,7 @@ private:
 
     Database &m_db;
     qint64 m_indexedUpTo = 0;
+    mutable bool m_unindexedRows = true; // frames after m_indexedUpTo exist (set per listing)
     bool m_hasLintTable = false;
 };
 

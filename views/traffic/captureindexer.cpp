@@ -6,6 +6,10 @@
 #include "inspection/protocollinter.h"
 #include "storage/framerepository.h"
 #include "storage/framesearchindex.h"
+#include "storage/framewindowquery.h"
+
+#include <QSqlQuery>
+#include <QVariant>
 
 #include <QLoggingCategory>
 
@@ -26,6 +30,7 @@ void CaptureIndexer::open(const QString &path)
         qCWarning(lcTrafficIndex) << ok.error().text();
         return;
     }
+    options();
     auto ensured = FrameSearchIndex(m_db).ensure();
     m_indexUsable = ensured.ok();
     if (!ensured) {
@@ -36,6 +41,29 @@ void CaptureIndexer::open(const QString &path)
 }
 
 void CaptureIndexer::close() { m_db.close(); }
+
+void CaptureIndexer::options()
+{
+    if (!m_db.isOpen())
+        return;
+    // DISTINCT over a million rows takes a few hundred ms: here, not on the reader thread that
+    // serves the first screen.
+    FrameWindowQuery query(m_db);
+    const auto stations = query.stations();
+    const auto actions = query.actions();
+    qint64 first = 0, last = 0;
+    QSqlQuery q(m_db.connection());
+    if (q.exec(QStringLiteral("SELECT min(ts_us), max(ts_us) FROM frames")) && q.next()) {
+        first = q.value(0).toLongLong();
+        last = q.value(1).toLongLong();
+    }
+    QMetaObject::invokeMethod(
+        m_session,
+        [s = m_session, st = stations ? stations.value() : QStringList(), ac = actions ? actions.value() : QStringList(), first, last] {
+            Q_EMIT s->filterOptions(st, ac, first, last);
+        },
+        Qt::QueuedConnection);
+}
 
 void CaptureIndexer::indexStep()
 {

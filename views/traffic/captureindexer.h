@@ -25,6 +25,8 @@ public:
 
     void open(const QString &path);
     void close();
+    // Stations, actions and the time span for the filter pickers (CaptureSession::filterOptions).
+    void options();
     void indexStep();
     void lint(const CaptureSelection &selection);
 

@@ -4,8 +4,6 @@
 #include "storage/framerepository.h"
 #include "storage/framesearchindex.h"
 
-#include <QSqlQuery>
-#include <QVariant>
 
 namespace cb {
 
@@ -29,9 +27,6 @@ void CaptureReader::open(const QString &path)
         s->m_open = error.isEmpty();
         Q_EMIT s->opened(error.isEmpty(), error);
     });
-    // After whatever the views asked for meanwhile (the first rows matter more than the pickers).
-    if (opened)
-        QMetaObject::invokeMethod(this, [this] { options(); }, Qt::QueuedConnection);
 }
 
 void CaptureReader::close() { m_db.close(); }
@@ -113,22 +108,6 @@ void CaptureReader::setLintFrames(const QList<qint64> &ids)
         return;
     if (auto ok = m_query.setLintFrames(ids); !ok)
         post([s = m_session, error = ok.error().text()] { Q_EMIT s->failed(error); });
-}
-
-void CaptureReader::options()
-{
-    if (!m_db.isOpen())
-        return;
-    const auto stations = m_query.stations();
-    const auto actions = m_query.actions();
-    qint64 first = 0, last = 0;
-    QSqlQuery q(m_db.connection());
-    if (q.exec(QStringLiteral("SELECT min(ts_us), max(ts_us) FROM frames")) && q.next()) {
-        first = q.value(0).toLongLong();
-        last = q.value(1).toLongLong();
-    }
-    post([s = m_session, st = stations ? stations.value() : QStringList(), ac = actions ? actions.value() : QStringList(), first,
-          last] { Q_EMIT s->filterOptions(st, ac, first, last); });
 }
 
 } // namespace cb

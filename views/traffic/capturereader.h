@@ -32,7 +32,6 @@ public:
     void record(qint64 id);
     void records(quint64 token, const QList<qint64> &ids);
     void setLintFrames(const QList<qint64> &ids);
-    void options();
 
 private:
     template<typename F>

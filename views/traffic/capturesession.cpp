@@ -99,7 +99,7 @@ void CaptureSession::notifyNewFrames()
 
 void CaptureSession::refreshOptions()
 {
-    QMetaObject::invokeMethod(m_reader, [r = m_reader] { r->options(); });
+    QMetaObject::invokeMethod(m_indexer, [i = m_indexer] { i->options(); });
 }
 
 void CaptureSession::startIndexing()

@@ -49,7 +49,8 @@ public:
     void reload() { setFilter(m_filter); }
     // Appends frames written since the last listing (live capture).
     void refreshTail();
-    bool isListing() const { return m_listing; }
+    // True until every listed id is a row.
+    bool isListing() const { return m_listing || !m_pendingIds.isEmpty(); }
 
     qint64 idAt(int row) const { return row >= 0 && row < int(m_ids.size()) ? m_ids[size_t(row)] : 0; }
     // The row showing frame `id`, or -1 when the filter hides it.

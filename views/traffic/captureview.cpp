@@ -64,7 +64,7 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideRight);
-    const QList<int> widths{92, 96, 86, 96, 150, 110, 64, 52};
+    const QList<int> widths{88, 84, 84, 92, 130, 92, 60, 52};
     for (int i = 0; i < widths.size(); ++i)
         m_table->setColumnWidth(i, widths.at(i));
 
@@ -93,6 +93,7 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
     top->addWidget(m_detail);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 2);
+    top->setSizes({700, 380}); // proportions: the list wide enough for its verdict column
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(m_findings);
@@ -138,12 +139,26 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
     // Live follow: decided before rows go in, acted on after.
     connect(m_model, &QAbstractItemModel::rowsAboutToBeInserted, this, [this] { m_wasAtBottom = isAtBottom(); });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
-        // Queued: the scroll range is updated after the insertion settles.
-        if (m_follow && m_wasAtBottom)
-            QMetaObject::invokeMethod(m_table, &QTableView::scrollToBottom, Qt::QueuedConnection);
+        // Queued: the scroll range is updated after the insertion settles. A scroll away in the
+        // meantime (valueChanged below) cancels it.
+        if (m_follow && m_wasAtBottom) {
+            m_followPending = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_followPending)
+                        m_table->scrollToBottom();
+                    m_followPending = false;
+                },
+                Qt::QueuedConnection);
+        }
         updateStatus();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, &CaptureView::updateStatus);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value < m_table->verticalScrollBar()->maximum() - 2)
+            m_followPending = false;
+    });
     connect(m_model, &CaptureTableModel::listingFinished, this, &CaptureView::updateStatus);
     connect(m_model, &CaptureTableModel::rowsLoaded, this, [this](int first, int last) {
         // The detail's pairing line needs the row's columns; redo it once they are here.
@@ -187,6 +202,7 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
                     m_action->addItem(a, a);
                 m_station->setCurrentText(station);
                 m_action->setCurrentText(action);
+                m_optionsAge.start();
                 if (firstUs && !m_timeRange->isChecked()) {
                     m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(firstUs / 1000));
                     m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(lastUs / 1000 + 1));
@@ -356,6 +372,7 @@ void CaptureView::setLockedStation(const QString &stationId)
         return;
     m_lockedStation = stationId;
     m_stationBox->setVisible(stationId.isEmpty());
+    m_table->setColumnHidden(CaptureTableModel::Station, !stationId.isEmpty());
     // Another station's findings mean nothing here.
     m_findingsModel->setReport({});
     m_model->setLintReport({});
@@ -365,7 +382,15 @@ void CaptureView::setLockedStation(const QString &stationId)
         m_model->setFilter(filter());
 }
 
-void CaptureView::notifyNewFrames() { m_session->notifyNewFrames(); }
+void CaptureView::notifyNewFrames()
+{
+    m_session->notifyNewFrames();
+    // New stations, actions and a later end time for the pickers, now and then (not per batch).
+    if (!m_optionsAge.isValid() || m_optionsAge.elapsed() > 5000) {
+        m_optionsAge.start();
+        m_session->refreshOptions();
+    }
+}
 
 bool CaptureView::isAtBottom() const
 {

@@ -3,6 +3,7 @@
 #include "storage/frameviewfilter.h"
 #include "storage/storedcapturerecord.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
@@ -107,9 +108,11 @@ private:
     QDateTimeEdit *m_to;
     QLineEdit *m_search;
     QTimer m_searchDelay;
+    QElapsedTimer m_optionsAge; // since the pickers were last filled
     QString m_lockedStation;
     bool m_follow = false;
     bool m_wasAtBottom = true;
+    bool m_followPending = false; // a scroll to the new end is queued
     bool m_settingFilter = false;
     qint64 m_detailId = 0;
     std::optional<StoredCaptureRecord> m_detailRecord;

@@ -2,6 +2,11 @@
 
 #include "captureimportjob.h"
 #include "captureview.h"
+#include "capturesession.h"
+#include "capturetablemodel.h"
+#include "lintfindingsmodel.h"
+
+#include <QTableView>
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -169,6 +174,25 @@ void CaptureWindow::openDatabase(const QString &dbPath, const QString &shownName
 {
     setWindowTitle(tr("%1 - ChargeBench capture").arg(shownName));
     m_view->openDatabase(dbPath);
+    // Start on the first frame, so the detail pane shows what a frame looks like; when the lint
+    // finds something (and the person has not moved yet), on the frames of the first finding.
+    connect(m_view->model(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_view->table()->currentIndex().isValid() && m_view->model()->rowCount() > 0)
+            m_view->table()->setCurrentIndex(m_view->model()->index(0, 0));
+    }, Qt::SingleShotConnection);
+    connect(m_view->session(), &CaptureSession::lintFinished, this, [this](const LintReport &report) {
+        if (report.findings.isEmpty())
+            return;
+        auto showFirst = [this] {
+            if (m_view->table()->currentIndex().row() <= 0)
+                m_view->findingsTable()->setCurrentIndex(m_view->findingsModel()->index(0, 0));
+        };
+        // A small capture can be linted before its rows are listed.
+        if (m_view->model()->isListing())
+            connect(m_view->model(), &CaptureTableModel::listingFinished, this, showFirst, Qt::SingleShotConnection);
+        else
+            showFirst();
+    }, Qt::SingleShotConnection);
     // A capture opened to be inspected is checked at once, in the background.
     m_view->runLint();
     Q_EMIT databaseOpened(dbPath);
