@@ -59,8 +59,53 @@ RpcFrame RpcFrame::error(QString id, RpcErrorCode code, OcppVersion version, QSt
     return f;
 }
 
+namespace {
+
+// True when QJsonDocument writes the string as its plain characters between quotes (printable
+// ASCII without quote or backslash), so it can be copied into the frame as it is.
+bool isPlainJsonString(const QString &s)
+{
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u >= 0x7f || u == u'"' || u == u'\\')
+            return false;
+    }
+    return true;
+}
+
+void appendQuoted(QByteArray &out, const QString &s)
+{
+    out += '"';
+    for (const QChar c : s)
+        out += char(c.unicode());
+    out += '"';
+}
+
+} // namespace
+
 QByteArray RpcFrame::encode() const
 {
+    // CALL, SEND and CALLRESULT with plain ids and actions (every frame ChargeBench makes) are put
+    // together around the payload's own compact JSON, byte for byte what the QJsonArray below
+    // gives, without building the array.
+    const bool withAction = type == MessageType::Call || type == MessageType::Send;
+    if ((withAction || type == MessageType::CallResult) && isPlainJsonString(id) && (!withAction || isPlainJsonString(action))) {
+        const QByteArray body = QJsonDocument(payload).toJson(QJsonDocument::Compact);
+        QByteArray out;
+        out.reserve(body.size() + id.size() + action.size() + 12);
+        out += '[';
+        out += char('0' + int(type));
+        out += ',';
+        appendQuoted(out, id);
+        out += ',';
+        if (withAction) {
+            appendQuoted(out, action);
+            out += ',';
+        }
+        out += body;
+        out += ']';
+        return out;
+    }
     QJsonArray a;
     a.append(int(type));
     a.append(id);
@@ -110,7 +155,8 @@ Result<RpcFrame, FrameDecodeError> decodeFrame(QByteArrayView text, OcppVersion 
 {
     using K = FrameDecodeError::Kind;
     QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toByteArray(), &pe);
+    // fromRawData: the parser copies what it keeps, so the frame need not be copied first.
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(text.data(), text.size()), &pe);
     if (pe.error != QJsonParseError::NoError) {
         // Qt only parses arrays and objects at the top level; a bare scalar is still JSON.
         QJsonParseError wrapped;

@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "datetime.h"
+#include "payloadchecker.h"
 #include "schemanode.h"
 
 #include <QCoreApplication>
@@ -26,6 +27,7 @@ struct SchemaValidator::Compiled
     QJsonObject prepared; // date-time formats replaced by our markers (see prepareDateTimes)
     valijson::Schema schema;
     QString compileError; // non-empty when valijson could not parse the schema
+    std::optional<PayloadChecker> checker; // empty when the schema is outside the checker's subset
 };
 
 namespace {
@@ -231,10 +233,15 @@ const SchemaValidator &SchemaValidator::shared()
     return validator;
 }
 
-std::shared_ptr<const SchemaValidator::Compiled> SchemaValidator::compile(const QJsonObject &schema)
+std::shared_ptr<const SchemaValidator::Compiled> SchemaValidator::compile(const QJsonObject &schema, bool withChecker)
 {
     auto c = std::make_shared<Compiled>();
     c->json = schema;
+    if (withChecker) {
+        c->checker = PayloadChecker::compile(schema);
+        if (!c->checker)
+            qCDebug(lcSchema) << "schema" << schema.value(QLatin1String("$id")) << "is checked by valijson alone";
+    }
     c->prepared = prepareDateTimes(schema);
     try {
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
@@ -248,36 +255,37 @@ std::shared_ptr<const SchemaValidator::Compiled> SchemaValidator::compile(const 
     return c;
 }
 
-std::shared_ptr<const SchemaValidator::Compiled> SchemaValidator::compiled(OcppVersion v, const QString &action,
-                                                                            PayloadKind kind) const
+const SchemaValidator::Compiled *SchemaValidator::compiled(OcppVersion v, const QString &action, PayloadKind kind) const
 {
-    const QString key = versionName(v) + QLatin1Char('|') + action + QLatin1Char('|') + payloadKindName(kind);
+    auto &cache = m_cache[size_t(v)][size_t(kind)];
     QMutexLocker lock(&m_mutex);
-    auto it = m_cache.constFind(key);
-    if (it != m_cache.cend())
-        return *it;
+    auto it = cache.constFind(action);
+    if (it != cache.cend())
+        return it->get();
     const QJsonObject schema = m_catalog.schema(v, action, kind);
-    std::shared_ptr<const Compiled> c = schema.isEmpty() ? nullptr : compile(schema);
-    m_cache.insert(key, c);
-    return c;
+    std::shared_ptr<const Compiled> c = schema.isEmpty() ? nullptr : compile(schema, true);
+    cache.insert(action, c);
+    return c.get();
 }
 
 Violations SchemaValidator::validate(OcppVersion v, const QString &action, PayloadKind kind,
                                      const QJsonObject &payload) const
 {
-    const auto c = compiled(v, action, kind);
+    const Compiled *c = compiled(v, action, kind);
     if (!c) {
         return {Violation{QStringLiteral("/"),
                           tr("OCPP %1 has no %2 schema for action \"%3\"")
                               .arg(versionName(v), payloadKindName(kind), action),
                           RpcErrorCode::NotImplemented}};
     }
+    if (c->checker && c->checker->accepts(payload))
+        return {};
     return run(*c, payload);
 }
 
 Violations SchemaValidator::validate(const QJsonObject &schema, const QJsonObject &payload) const
 {
-    return run(*compile(schema), payload);
+    return run(*compile(schema, false), payload);
 }
 
 Violations SchemaValidator::run(const Compiled &c, const QJsonObject &payload)

@@ -14,6 +14,8 @@ class TestRpcFrame : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void encodeMatchesQJsonArray_data();
+    void encodeMatchesQJsonArray();
     void encodeLayouts()
     {
         const QJsonObject p{{QStringLiteral("a"), 1}};
@@ -125,6 +127,33 @@ private Q_SLOTS:
         QVERIFY(!decoded.error().description.isEmpty());
     }
 };
+
+void TestRpcFrame::encodeMatchesQJsonArray_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("action");
+    QTest::newRow("plain") << QStringLiteral("19223201-abc") << QStringLiteral("Heartbeat");
+    QTest::newRow("empty id") << QString() << QStringLiteral("Heartbeat");
+    QTest::newRow("quote") << QStringLiteral("a\"b") << QStringLiteral("Heart\"beat");
+    QTest::newRow("backslash") << QStringLiteral("a\\b") << QStringLiteral("Boot");
+    QTest::newRow("control") << QStringLiteral("a\nb\u0001") << QStringLiteral("x\ty");
+    QTest::newRow("non-ASCII") << QStringLiteral("\u00e9\u20ac") << QStringLiteral("D\u00e4ta");
+    QTest::newRow("DEL") << QStringLiteral("a\u007f") << QStringLiteral("b");
+}
+
+void TestRpcFrame::encodeMatchesQJsonArray()
+{
+    // encode() assembles the common frames without a QJsonArray; the bytes must be the same.
+    QFETCH(QString, id);
+    QFETCH(QString, action);
+    const QJsonObject payload{{QStringLiteral("s"), QStringLiteral("\u00e9\"\n")}, {QStringLiteral("n"), 1.5},
+                              {QStringLiteral("a"), QJsonArray{1, true, QJsonValue()}}};
+    const auto viaArray = [](const QJsonArray &a) { return QJsonDocument(a).toJson(QJsonDocument::Compact); };
+    QCOMPARE(RpcFrame::call(id, action, payload).encode(), viaArray(QJsonArray{2, id, action, payload}));
+    QCOMPARE(RpcFrame::send(id, action, payload).encode(), viaArray(QJsonArray{6, id, action, payload}));
+    QCOMPARE(RpcFrame::result(id, payload).encode(), viaArray(QJsonArray{3, id, payload}));
+    QCOMPARE(RpcFrame::result(id, {}).encode(), viaArray(QJsonArray{3, id, QJsonObject()}));
+}
 
 QTEST_GUILESS_MAIN(TestRpcFrame)
 #include "tst_rpcframe.moc"
