@@ -3,6 +3,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <sqlite3.h>
+
 namespace cb::capturerow {
 
 namespace {
@@ -30,6 +32,30 @@ QVariant payload(const QByteArray &data)
     if (storableAsText(data))
         return QVariant(QString::fromUtf8(data));
     return QVariant(data);
+}
+
+// UTF-16 text as Qt's SQLite driver binds a QString (bind_text16), NULL for a null string.
+int bindText16(sqlite3_stmt *st, int column, const QString &s)
+{
+    if (s.isNull())
+        return sqlite3_bind_null(st, column);
+    return sqlite3_bind_text16(st, column, s.utf16(), int(s.size() * 2), SQLITE_STATIC);
+}
+
+int bindTextOrNull(sqlite3_stmt *st, int column, const QString &s)
+{
+    return s.isEmpty() ? sqlite3_bind_null(st, column) : bindText16(st, column, s);
+}
+
+const char *kindLiteral(CaptureRecord::Kind kind)
+{
+    switch (kind) {
+    case CaptureRecord::Kind::Frame: return "frame";
+    case CaptureRecord::Kind::ConnectionOpened: return "open";
+    case CaptureRecord::Kind::ConnectionClosed: return "close";
+    case CaptureRecord::Kind::Note: return "note";
+    }
+    return "note";
 }
 
 } // namespace
@@ -79,6 +105,43 @@ void bind(QSqlQuery &q, const CaptureRecord &r)
     q.bindValue(8, textOrNull(r.action));
     q.bindValue(9, payload(r.data));
     q.bindValue(10, textOrNull(r.problem));
+}
+
+int bind(sqlite3_stmt *st, const CaptureRecord &r)
+{
+    int rc = SQLITE_OK;
+    auto step = [&rc](int result) {
+        if (rc == SQLITE_OK)
+            rc = result;
+    };
+    step(sqlite3_bind_int64(st, 1, r.timestampUs));
+    step(sqlite3_bind_text(st, 2, kindLiteral(r.kind), -1, SQLITE_STATIC));
+    if (r.channel.isEmpty())
+        step(sqlite3_bind_text(st, 3, "ocpp", 4, SQLITE_STATIC));
+    else
+        step(bindText16(st, 3, r.channel));
+    if (r.stationId.isNull())
+        step(sqlite3_bind_text(st, 4, "", 0, SQLITE_STATIC));
+    else
+        step(bindText16(st, 4, r.stationId));
+    step(sqlite3_bind_int64(st, 5, r.connectionId));
+    step(sqlite3_bind_text(st, 6, r.outgoing ? "out" : "in", -1, SQLITE_STATIC));
+    step(sqlite3_bind_int(st, 7, r.messageType));
+    step(bindTextOrNull(st, 8, r.messageId));
+    step(bindTextOrNull(st, 9, r.action));
+    if (r.data.isNull())
+        step(sqlite3_bind_null(st, 10));
+    else if (r.data.isEmpty())
+        // As the QSqlQuery path does: Qt binds the empty text as NULL when fromUtf8() gives a null string.
+        step(QString::fromUtf8(r.data).isNull() ? sqlite3_bind_null(st, 10) : sqlite3_bind_text(st, 10, "", 0, SQLITE_STATIC));
+    else if (storableAsText(r.data))
+        // The UTF-8 bytes as they are: for the text storableAsText() admits, Qt's round trip through
+        // UTF-16 gives back exactly these bytes, so the stored value is the same without two conversions.
+        step(sqlite3_bind_text(st, 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
+    else
+        step(sqlite3_bind_blob(st, 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
+    step(bindTextOrNull(st, 11, r.problem));
+    return rc;
 }
 
 QString selectColumns()

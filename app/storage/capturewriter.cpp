@@ -4,9 +4,12 @@
 #include "storagelogging.h"
 
 #include <QDeadlineTimer>
+#include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlQuery>
 #include <QThread>
+#include <QVariant>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <iterator>
@@ -20,7 +23,51 @@ constexpr qsizetype kBacklogWarning = 100000;
 // close() gives up after this many failed attempts on the remaining records.
 constexpr int kCloseAttempts = 3;
 
+// The sqlite3 handle behind a Qt SQLite connection (Qt's QSQLITE driver links the same libsqlite3).
+sqlite3 *handleOf(const QSqlDatabase &db)
+{
+    const QVariant h = db.driver() ? db.driver()->handle() : QVariant();
+    if (!h.isValid() || qstrcmp(h.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(h.constData());
+}
+
+QSqlError sqliteError(sqlite3 *db, int rc)
+{
+    return QSqlError(QString(), QString::fromUtf8(sqlite3_errmsg(db)), QSqlError::StatementError,
+                     QString::number(sqlite3_extended_errcode(db) ? sqlite3_extended_errcode(db) : rc));
+}
+
 } // namespace
+
+// The writer's statements, prepared once on its connection and reused for every batch.
+struct CaptureWriter::Statements
+{
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *insert = nullptr;
+    sqlite3_stmt *begin = nullptr;
+    sqlite3_stmt *commit = nullptr;
+    sqlite3_stmt *rollback = nullptr;
+
+    ~Statements()
+    {
+        for (sqlite3_stmt *s : {insert, begin, commit, rollback})
+            sqlite3_finalize(s); // harmless on nullptr
+    }
+
+    int prepare(const QByteArray &sql, sqlite3_stmt **out) const
+    {
+        return sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, out, nullptr);
+    }
+
+    // Runs a statement that returns no rows and resets it for the next use.
+    int run(sqlite3_stmt *s) const
+    {
+        const int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+};
 
 CaptureWriter::CaptureWriter(QObject *parent) : QObject(parent) {}
 
@@ -45,14 +92,16 @@ Status<> CaptureWriter::open(const QString &path, const Options &options)
         m_options = options;
         m_options.flushIntervalMs = qMax(0, options.flushIntervalMs);
         m_options.maxBatch = qMax(1, options.maxBatch);
+        m_options.maxQueued = qMax(1, options.maxQueued);
         m_openResult.reset();
         m_lastError.reset();
         m_queue.clear();
-        m_accepted = m_written = m_dropped = m_lastRowId = 0;
+        m_accepted = m_written = m_dropped = m_throttled = m_lastRowId = 0;
         m_failures = 0;
         m_stopping = false;
         m_accepting = false;
         m_warnedBacklog = false;
+        m_warnedDrop = false;
     }
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(QStringLiteral("CaptureWriter"));
@@ -81,6 +130,7 @@ Status<> CaptureWriter::close()
         m_accepting = false;
         m_stopping = true;
         m_wake.wakeAll();
+        m_progress.wakeAll(); // appenders waiting for room give up (their records count as dropped)
     }
     m_thread->wait();
     m_thread.reset();
@@ -101,10 +151,34 @@ bool CaptureWriter::isOpen() const
     return m_accepting;
 }
 
+bool CaptureWriter::makeRoom(QMutexLocker<QMutex> &lock, qsizetype incoming)
+{
+    Q_UNUSED(lock);
+    if (m_queue.size() + incoming <= m_options.maxQueued || m_queue.isEmpty())
+        return true;
+    ++m_throttled;
+    while (m_accepting && !m_lastError && !m_queue.isEmpty() && m_queue.size() + incoming > m_options.maxQueued) {
+        m_wake.wakeOne();
+        m_progress.wait(&m_mutex);
+    }
+    if (!m_accepting)
+        return false;
+    if (m_queue.size() + incoming <= m_options.maxQueued || m_queue.isEmpty())
+        return true;
+    // The writer is failing (full disk, a foreign lock): waiting could stall the network thread
+    // for good, so the records are dropped, and counted and logged rather than lost silently.
+    if (!m_warnedDrop) {
+        m_warnedDrop = true;
+        qCWarning(lcDb) << "capture queue for" << m_path << "is full (" << m_queue.size()
+                        << "records) while writing fails; dropping new records:" << m_lastError->text();
+    }
+    return false;
+}
+
 void CaptureWriter::append(const CaptureRecord &record)
 {
     QMutexLocker lock(&m_mutex);
-    if (!m_accepting) {
+    if (!m_accepting || !makeRoom(lock, 1)) {
         ++m_dropped;
         return;
     }
@@ -125,7 +199,7 @@ void CaptureWriter::append(const QList<CaptureRecord> &records)
     if (records.isEmpty())
         return;
     QMutexLocker lock(&m_mutex);
-    if (!m_accepting) {
+    if (!m_accepting || !makeRoom(lock, records.size())) {
         m_dropped += records.size();
         return;
     }
@@ -172,6 +246,12 @@ qint64 CaptureWriter::droppedCount() const
     return m_dropped;
 }
 
+qint64 CaptureWriter::throttledCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_throttled;
+}
+
 qint64 CaptureWriter::lastRowId() const
 {
     QMutexLocker lock(&m_mutex);
@@ -184,26 +264,30 @@ std::optional<Error> CaptureWriter::lastError() const
     return m_lastError;
 }
 
-Status<> CaptureWriter::writeBatch(Database &db, QSqlQuery &insert, const QList<CaptureRecord> &batch, qint64 &lastRowId)
+Status<> CaptureWriter::writeBatch(Database &db, Statements &st, const QList<CaptureRecord> &batch, qint64 &lastRowId)
 {
     const QString writing = tr("Writing captured frames");
-    QSqlQuery control(db.connection());
     // IMMEDIATE takes the write lock up front, so a busy database is waited for (busy timeout)
     // before any row is bound rather than failing half-way.
-    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        return db.describe(control.lastError(), writing);
+    if (const int rc = st.run(st.begin); rc != SQLITE_OK)
+        return db.describe(sqliteError(st.db, rc), writing);
     for (const CaptureRecord &r : batch) {
-        capturerow::bind(insert, r);
-        if (!insert.exec()) {
-            const Error e = db.describe(insert.lastError(), writing);
-            control.exec(QStringLiteral("ROLLBACK"));
+        int rc = capturerow::bind(st.insert, r);
+        if (rc == SQLITE_OK)
+            rc = st.run(st.insert);
+        if (rc != SQLITE_OK) {
+            const Error e = db.describe(sqliteError(st.db, rc), writing);
+            sqlite3_clear_bindings(st.insert);
+            st.run(st.rollback);
             return e;
         }
     }
-    lastRowId = insert.lastInsertId().toLongLong();
-    if (!control.exec(QStringLiteral("COMMIT"))) {
-        const Error e = db.describe(control.lastError(), writing);
-        control.exec(QStringLiteral("ROLLBACK"));
+    // The bound strings belong to the batch, which is cleared after this returns.
+    sqlite3_clear_bindings(st.insert);
+    lastRowId = sqlite3_last_insert_rowid(st.db);
+    if (const int rc = st.run(st.commit); rc != SQLITE_OK) {
+        const Error e = db.describe(sqliteError(st.db, rc), writing);
+        st.run(st.rollback);
         return e;
     }
     return success();
@@ -214,11 +298,27 @@ void CaptureWriter::run()
     Database db;
     db.setBusyTimeout(m_options.busyTimeoutMs);
     Status<> opened = db.open(m_path);
-    std::optional<QSqlQuery> insert;
+    // Rows are bound with the sqlite3 C API on Qt's connection: QSqlQuery::bindValue costs a
+    // QVariant per column and Qt's placeholder emulation per row, about as much as SQLite's insert.
+    std::optional<Statements> st;
     if (opened) {
-        insert.emplace(db.connection());
-        if (!insert->prepare(capturerow::insertStatement()))
-            opened = db.describe(insert->lastError(), tr("Preparing to write captured frames"));
+        st.emplace();
+        st->db = handleOf(db.connection());
+        const QString preparing = tr("Preparing to write captured frames");
+        if (!st->db) {
+            opened = Error{tr("%1: the SQLite driver gave no connection handle.").arg(preparing),
+                           tr("Reinstall ChargeBench; its Qt SQLite plugin does not match.")};
+        } else {
+            int rc = st->prepare(capturerow::insertStatement().toUtf8(), &st->insert);
+            if (rc == SQLITE_OK)
+                rc = st->prepare("BEGIN IMMEDIATE", &st->begin);
+            if (rc == SQLITE_OK)
+                rc = st->prepare("COMMIT", &st->commit);
+            if (rc == SQLITE_OK)
+                rc = st->prepare("ROLLBACK", &st->rollback);
+            if (rc != SQLITE_OK)
+                opened = db.describe(sqliteError(st->db, rc), preparing);
+        }
     }
     {
         QMutexLocker lock(&m_mutex);
@@ -255,13 +355,14 @@ void CaptureWriter::run()
         lock.unlock();
 
         qint64 rowId = 0;
-        const Status<> ok = writeBatch(db, *insert, batch, rowId);
+        const Status<> ok = writeBatch(db, *st, batch, rowId);
 
         lock.relock();
         if (ok) {
             m_written += batch.size();
             m_lastRowId = rowId;
             m_lastError.reset();
+            m_warnedDrop = false;
             batch.clear();
             m_progress.wakeAll();
             lock.unlock();
@@ -288,7 +389,7 @@ void CaptureWriter::run()
             m_wake.wait(&m_mutex, retry);
     }
     lock.unlock();
-    insert.reset(); // before the connection goes away with db
+    st.reset(); // finalized before the connection goes away with db
 }
 
 } // namespace cb

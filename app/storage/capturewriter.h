@@ -12,8 +12,9 @@
 #include <memory>
 #include <optional>
 
-class QSqlQuery;
 class QThread;
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace cb {
 
@@ -35,6 +36,10 @@ public:
         int flushIntervalMs = 200; // longest a record waits in memory before its batch is written
         int maxBatch = 5000; // records per transaction at most
         int busyTimeoutMs = Database::kDefaultBusyTimeoutMs;
+        // Records waiting in the queue at most (besides the batch being written). A full queue holds append() back until the writer has
+        // made room (back-pressure on the network thread, which then reads the sockets more slowly)
+        // instead of growing without bound; records are dropped (and counted) only while writes fail.
+        int maxQueued = 100000;
     };
 
     explicit CaptureWriter(QObject *parent = nullptr);
@@ -51,8 +56,10 @@ public:
     bool isOpen() const;
     QString path() const { return m_path; }
 
-    // Thread-safe, never blocks on SQLite. Records appended while the writer is not open are
-    // dropped and counted (droppedCount()).
+    // Thread-safe, never touches SQLite. Waits only when maxQueued records are already waiting
+    // (until the writer has committed a batch). Records appended while the writer is not open, or
+    // while the queue is full and the last write failed, are dropped, counted (droppedCount()) and
+    // logged.
     void append(const CaptureRecord &record);
     void append(const QList<CaptureRecord> &records);
 
@@ -62,7 +69,8 @@ public:
 
     qint64 writtenCount() const; // committed since open()
     qint64 pendingCount() const; // appended, not yet committed
-    qint64 droppedCount() const; // appended while closed
+    qint64 droppedCount() const; // appended while closed, or while full and failing
+    qint64 throttledCount() const; // appends that had to wait for room in the queue
     qint64 lastRowId() const; // id of the last committed row; 0 before the first batch
     std::optional<Error> lastError() const; // the last write failure, cleared by the next success
 
@@ -74,8 +82,10 @@ Q_SIGNALS:
     void writeFailed(const QString &message);
 
 private:
+    struct Statements;
     void run();
-    Status<> writeBatch(Database &db, QSqlQuery &insert, const QList<CaptureRecord> &batch, qint64 &lastRowId);
+    Status<> writeBatch(Database &db, Statements &st, const QList<CaptureRecord> &batch, qint64 &lastRowId);
+    bool makeRoom(QMutexLocker<QMutex> &lock, qsizetype incoming);
 
     mutable QMutex m_mutex;
     QWaitCondition m_wake; // the writer waits here for records, flush() or close()
@@ -89,12 +99,14 @@ private:
     qint64 m_accepted = 0;
     qint64 m_written = 0;
     qint64 m_dropped = 0;
+    qint64 m_throttled = 0;
     qint64 m_lastRowId = 0;
     quint64 m_failures = 0;
     int m_flushWaiters = 0;
     bool m_accepting = false;
     bool m_stopping = false;
     bool m_warnedBacklog = false;
+    bool m_warnedDrop = false;
 };
 
 } // namespace cb

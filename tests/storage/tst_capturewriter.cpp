@@ -65,6 +65,8 @@ private Q_SLOTS:
     void appendWhileClosedIsCounted();
     void openFailureIsReported();
     void lockedDatabaseIsRetried();
+    void fullQueueHoldsAppendBack();
+    void fullQueueWhileFailingDropsAndCounts();
 };
 
 void TestCaptureWriter::roundTripsEveryField_data()
@@ -318,6 +320,63 @@ void TestCaptureWriter::lockedDatabaseIsRetried()
     QVERIFY(w.flush().ok());
     QCOMPARE(w.writtenCount(), 1);
     QVERIFY(!w.lastError().has_value());
+}
+
+void TestCaptureWriter::fullQueueHoldsAppendBack()
+{
+    // A bounded queue: appends beyond maxQueued wait for the writer instead of growing memory, and
+    // nothing is lost or reordered.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cap.sqlite"));
+    CaptureWriter w;
+    CaptureWriter::Options options;
+    options.maxQueued = 50;
+    options.maxBatch = 20;
+    options.flushIntervalMs = 5;
+    QVERIFY(w.open(path, options).ok());
+    constexpr int kRecords = 3000;
+    for (int i = 0; i < kRecords; ++i) {
+        w.append(frame(QStringLiteral("CP"), 1, i));
+        // Queued plus the batch being written.
+        QVERIFY(w.pendingCount() <= options.maxQueued + options.maxBatch);
+    }
+    QVERIFY(w.flush().ok());
+    QVERIFY(w.throttledCount() > 0);
+    QCOMPARE(w.droppedCount(), 0);
+    QVERIFY(w.close().ok());
+    const auto rows = readAll(path);
+    QCOMPARE(rows.size(), kRecords);
+    for (int i = 0; i < kRecords; ++i)
+        QCOMPARE(rows.at(i).record.messageId, QString::number(i));
+}
+
+void TestCaptureWriter::fullQueueWhileFailingDropsAndCounts()
+{
+    // While writes fail (here: another connection holds the lock) a full queue cannot drain;
+    // the network thread must not hang, so further records are dropped and counted.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cap.sqlite"));
+    CaptureWriter w;
+    CaptureWriter::Options options;
+    options.busyTimeoutMs = 20;
+    options.flushIntervalMs = 10;
+    options.maxQueued = 10;
+    QVERIFY(w.open(path, options).ok());
+    Database other;
+    QVERIFY(other.open(path).ok());
+    QSqlQuery q(other.connection());
+    QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+    for (int i = 0; i < 10; ++i)
+        w.append(frame(QStringLiteral("CP"), 1, i));
+    QVERIFY(!w.flush().ok()); // the first failed batch
+    for (int i = 10; i < 15; ++i)
+        w.append(frame(QStringLiteral("CP"), 1, i));
+    QCOMPARE(w.droppedCount(), 5);
+    QVERIFY(q.exec(QStringLiteral("COMMIT")));
+    QVERIFY(w.flush().ok());
+    QCOMPARE(w.writtenCount(), 10);
+    QVERIFY(w.close().ok());
+    QCOMPARE(readAll(path).size(), 10);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureWriter)
