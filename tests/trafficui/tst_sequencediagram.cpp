@@ -65,6 +65,11 @@ void TestSequenceDiagram::exportsPngAndSvg()
     const QString svg = m_fx.dir.filePath(QStringLiteral("seq.svg"));
     QVERIFY(d.savePng(png));
     QVERIFY(d.saveSvg(svg));
+    // For looking at it: CHARGEBENCH_SCREENSHOT_DIR keeps a copy (as the other view tests do).
+    if (const QString keep = qEnvironmentVariable("CHARGEBENCH_SCREENSHOT_DIR"); !keep.isEmpty()) {
+        QVERIFY(d.savePng(keep + QStringLiteral("/sequence.png")));
+        QVERIFY(d.saveSvg(keep + QStringLiteral("/sequence.svg")));
+    }
 
     QImage image;
     QVERIFY(image.load(png, "PNG"));

@@ -64,7 +64,7 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideRight);
-    const QList<int> widths{88, 84, 84, 92, 130, 92, 60, 52};
+    const QList<int> widths{88, 84, 78, 84, 120, 70, 56, 48};
     for (int i = 0; i < widths.size(); ++i)
         m_table->setColumnWidth(i, widths.at(i));
 
@@ -93,7 +93,7 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
     top->addWidget(m_detail);
     top->setStretchFactor(0, 3);
     top->setStretchFactor(1, 2);
-    top->setSizes({700, 380}); // proportions: the list wide enough for its verdict column
+    top->setSizes({760, 320}); // proportions: the list wide enough for its verdict column
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
     split->addWidget(m_findings);
@@ -159,7 +159,15 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
         if (value < m_table->verticalScrollBar()->maximum() - 2)
             m_followPending = false;
     });
-    connect(m_model, &CaptureTableModel::listingFinished, this, &CaptureView::updateStatus);
+    connect(m_model, &CaptureTableModel::listingFinished, this, [this] {
+        // The pickers were filled before the first frames were committed (a live station just
+        // connected): fill them again now that there are rows.
+        if (!m_haveTimeSpan && m_model->rowCount() > 0 && (!m_optionsAge.isValid() || m_optionsAge.elapsed() > 500)) {
+            m_optionsAge.start();
+            m_session->refreshOptions();
+        }
+        updateStatus();
+    });
     connect(m_model, &CaptureTableModel::rowsLoaded, this, [this](int first, int last) {
         // The detail's pairing line needs the row's columns; redo it once they are here.
         const int row = m_table->currentIndex().row();
@@ -203,6 +211,7 @@ CaptureView::CaptureView(QWidget *parent) : QWidget(parent)
                 m_station->setCurrentText(station);
                 m_action->setCurrentText(action);
                 m_optionsAge.start();
+                m_haveTimeSpan = firstUs != 0;
                 if (firstUs && !m_timeRange->isChecked()) {
                     m_from->setDateTime(QDateTime::fromMSecsSinceEpoch(firstUs / 1000));
                     m_to->setDateTime(QDateTime::fromMSecsSinceEpoch(lastUs / 1000 + 1));
@@ -386,7 +395,7 @@ void CaptureView::notifyNewFrames()
 {
     m_session->notifyNewFrames();
     // New stations, actions and a later end time for the pickers, now and then (not per batch).
-    if (!m_optionsAge.isValid() || m_optionsAge.elapsed() > 5000) {
+    if (!m_optionsAge.isValid() || m_optionsAge.elapsed() > (m_haveTimeSpan ? 5000 : 500)) {
         m_optionsAge.start();
         m_session->refreshOptions();
     }

@@ -112,6 +112,7 @@ private:
     QString m_lockedStation;
     bool m_follow = false;
     bool m_wasAtBottom = true;
+    bool m_haveTimeSpan = false; // the pickers know the capture's first and last time
     bool m_followPending = false; // a scroll to the new end is queued
     bool m_settingFilter = false;
     qint64 m_detailId = 0;
