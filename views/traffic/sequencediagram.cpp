@@ -159,6 +159,7 @@ SequenceDiagram SequenceDiagram::fromRecords(const QList<StoredCaptureRecord> &r
         head.color = line.color;
         d.m_shapes << head;
         text.rect = QRectF((fromX + toX) / 2, y - 5, 0, 0);
+        text.backdrop = true; // lifelines of lanes in between run behind the label, not through it
         d.m_shapes << text;
     }
     return d;
@@ -205,8 +206,11 @@ void SequenceDiagram::paint(QPainter &p) const
             p.setFont(f);
             p.setPen(s.color);
             QPointF at = s.rect.topLeft();
+            const double width = p.fontMetrics().horizontalAdvance(s.text);
             if (s.centred)
-                at.rx() -= p.fontMetrics().horizontalAdvance(s.text) / 2.0;
+                at.rx() -= width / 2.0;
+            if (s.backdrop)
+                p.fillRect(QRectF(at.x() - 3, at.y() - s.fontPx, width + 6, s.fontPx + 3), Qt::white);
             p.drawText(at, s.text);
             break;
         }
@@ -244,6 +248,12 @@ QString SequenceDiagram::toSvg() const
                             svgColor(kMuted));
             break;
         case Shape::Text:
+            if (s.backdrop) {
+                // No font metrics here: about 0.6 em per character for a sans-serif face.
+                const double width = 0.6 * s.fontPx * double(s.text.size()) + 6;
+                svg += QStringLiteral("<rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\" fill=\"#ffffff\"/>\n")
+                           .arg(num(s.rect.x() - (s.centred ? width / 2 : 3)), num(s.rect.y() - s.fontPx), num(width), num(s.fontPx + 3.0));
+            }
             svg += QStringLiteral("<text x=\"%1\" y=\"%2\" font-size=\"%3\" fill=\"%4\"%5%6>%7</text>\n")
                        .arg(num(s.rect.x()), num(s.rect.y()), QString::number(s.fontPx), svgColor(s.color),
                             s.centred ? QStringLiteral(" text-anchor=\"middle\"") : QString(),

@@ -37,6 +37,7 @@ public:
         bool dashed = false;
         bool bold = false;
         bool centred = false;
+        bool backdrop = false; // Text: on a white box
         int fontPx = 12;
     };
 
