@@ -68,7 +68,7 @@ Status<> FrameWindowQuery::setLintFrames(const QList<qint64> &ids)
     return success();
 }
 
-QString FrameWindowQuery::where(const FrameViewFilter &f, QVariantList &binds) const
+QString FrameWindowQuery::where(const FrameViewFilter &f, QVariantList &binds, SearchMode mode) const
 {
     QStringList parts;
     if (!f.stationId.isEmpty()) {
@@ -102,7 +102,12 @@ QString FrameWindowQuery::where(const FrameViewFilter &f, QVariantList &binds) c
     if (!f.search.trimmed().isEmpty()) {
         const QString match = FrameSearchIndex::matchExpression(f.search);
         const QString like = QStringLiteral("payload LIKE ? ESCAPE '\\'");
-        if (m_indexedUpTo > 0 && !match.isEmpty() && !m_unindexedRows) {
+        if (mode == SearchMode::Hits) {
+            parts << QStringLiteral("id IN (SELECT id FROM temp.search_hits)");
+        } else if (mode == SearchMode::Like) {
+            parts << like;
+            binds << FrameSearchIndex::likePattern(f.search);
+        } else if (m_indexedUpTo > 0 && !match.isEmpty() && !m_unindexedRows) {
             parts << QStringLiteral("id IN (SELECT rowid FROM frames_fts WHERE frames_fts MATCH ?)");
             binds << match;
         } else if (m_indexedUpTo > 0 && !match.isEmpty()) {
@@ -118,9 +123,69 @@ QString FrameWindowQuery::where(const FrameViewFilter &f, QVariantList &binds) c
     return parts.join(QStringLiteral(" AND "));
 }
 
+Status<> FrameWindowQuery::collectHits(const QString &search) const
+{
+    // The matches of one search, once: every page of the listing then walks this small table
+    // instead of running MATCH again (which costs as much as the matches are many).
+    const QString doing = tr("Searching the capture");
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")) ||
+        !q.exec(QStringLiteral("DELETE FROM temp.search_hits")))
+        return m_db.describe(q.lastError(), doing);
+    if (!q.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM frames")) || !q.next())
+        return m_db.describe(q.lastError(), doing);
+    const qint64 last = q.value(0).toLongLong();
+    q.finish();
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO temp.search_hits (id) SELECT rowid FROM frames_fts WHERE frames_fts MATCH ? AND rowid <= ?"));
+    q.addBindValue(FrameSearchIndex::matchExpression(search));
+    q.addBindValue(qMin(last, m_indexedUpTo));
+    if (!q.exec())
+        return m_db.describe(q.lastError(), doing);
+    if (last > m_indexedUpTo) {
+        q.prepare(QStringLiteral("INSERT OR IGNORE INTO temp.search_hits (id) SELECT id FROM frames WHERE id > ? AND id <= ? AND payload LIKE ? "
+                                 "ESCAPE '\\'"));
+        q.addBindValue(m_indexedUpTo);
+        q.addBindValue(last);
+        q.addBindValue(FrameSearchIndex::likePattern(search));
+        if (!q.exec())
+            return m_db.describe(q.lastError(), doing);
+    }
+    m_hitsFor = search + QLatin1Char('@') + QString::number(m_indexedUpTo);
+    m_hitsUpTo = last;
+    return success();
+}
+
 Result<QList<qint64>> FrameWindowQuery::ids(const FrameViewFilter &filter, qint64 afterId, int limit, qint64 upToId) const
 {
-    if (!filter.search.trimmed().isEmpty()) {
+    const QString search = filter.search.trimmed();
+    if (search.isEmpty() || m_indexedUpTo <= 0 || FrameSearchIndex::matchExpression(search).isEmpty())
+        return page(filter, afterId, limit, upToId, SearchMode::Auto);
+    // A search over an index: the hits collected when the listing starts, then (live tail, rows
+    // written since) LIKE over the newer rows.
+    if (afterId == 0 || m_hitsFor != search + QLatin1Char('@') + QString::number(m_indexedUpTo)) {
+        if (auto ok = collectHits(search); !ok)
+            return ok.error();
+    }
+    QList<qint64> out;
+    if (afterId < m_hitsUpTo) {
+        auto hits = page(filter, afterId, limit, upToId > 0 ? qMin(upToId, m_hitsUpTo) : m_hitsUpTo, SearchMode::Hits);
+        if (!hits)
+            return hits;
+        out = hits.value();
+    }
+    if (out.size() < limit && (upToId <= 0 || upToId > m_hitsUpTo)) {
+        auto newer = page(filter, qMax(afterId, m_hitsUpTo), limit - int(out.size()), upToId, SearchMode::Like);
+        if (!newer)
+            return newer;
+        out.append(newer.value());
+    }
+    return out;
+}
+
+Result<QList<qint64>> FrameWindowQuery::page(const FrameViewFilter &filter, qint64 afterId, int limit, qint64 upToId,
+                                             SearchMode mode) const
+{
+    if (mode == SearchMode::Auto && !filter.search.trimmed().isEmpty()) {
         // Rows after the index's end need the LIKE branch; without such rows the index alone
         // answers (the OR would make SQLite scan every row).
         QSqlQuery last(m_db.connection());
@@ -133,7 +198,7 @@ Result<QList<qint64>> FrameWindowQuery::ids(const FrameViewFilter &filter, qint6
         sql += QStringLiteral(" AND id <= ?");
         binds << upToId;
     }
-    const QString w = where(filter, binds);
+    const QString w = where(filter, binds, mode);
     if (!w.isEmpty())
         sql += QStringLiteral(" AND ") + w;
     sql += QStringLiteral(" ORDER BY id LIMIT ?");

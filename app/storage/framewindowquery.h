@@ -44,12 +44,19 @@ public:
     Result<QStringList> actions() const;
 
 private:
-    QString where(const FrameViewFilter &filter, QVariantList &binds) const;
+    // How the search words are matched: by index and LIKE as the index's progress allows (Auto),
+    // against the hits collected for this search (Hits), or by LIKE alone (Like).
+    enum class SearchMode { Auto, Hits, Like };
+    QString where(const FrameViewFilter &filter, QVariantList &binds, SearchMode mode) const;
+    Result<QList<qint64>> page(const FrameViewFilter &filter, qint64 afterId, int limit, qint64 upToId, SearchMode mode) const;
+    Status<> collectHits(const QString &search) const;
     Status<> pair(QList<FrameRow> &rows) const;
 
     Database &m_db;
     qint64 m_indexedUpTo = 0;
     mutable bool m_unindexedRows = true; // frames after m_indexedUpTo exist (set per listing)
+    mutable QString m_hitsFor; // the search (and index extent) temp.search_hits holds
+    mutable qint64 m_hitsUpTo = 0; // the frames it covers: id <= this
     bool m_hasLintTable = false;
 };
 
