@@ -224,6 +224,7 @@ void MainWindow::showSettings()
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_settings.save();
+    m_page->applySettings(m_settings);
     if (!dialog.restartRequired())
         return;
     if (QMessageBox::question(this, tr("Restart the server?"),

@@ -7,7 +7,10 @@
 #include "connectors/hardwaretext.h"
 #include "devicemodel/hardwarepoller.h"
 #include "overview/connectortile.h"
+#include "devicemodel/devicemodelmanager.h"
+#include "settings/appsettings.h"
 #include "simulator/virtualstation.h"
+#include "stations/stationpage.h"
 #include "workspace/workspace.h"
 
 #include <QAbstractItemModelTester>
@@ -30,6 +33,7 @@ private Q_SLOTS:
     void notifyEventUpdatesBetweenPolls();
     void onlyWhatTheReportListsOnceKnown();
     void sixteenHasNothingToPoll();
+    void settingsTakeEffectWithoutRestart();
 
 private:
     bool poll();
@@ -193,6 +197,26 @@ void TestConnectorHardware::sixteenHasNothingToPoll()
     m_poller->setConnectors({{1, 1}});
     QVERIFY(m_poller->targets().isEmpty());
     QVERIFY(!m_poller->pollNow());
+}
+
+
+// Settings > Behaviour (poll interval, report after boot) reach the open station page at once:
+// MainWindow::showSettings hands them to StationPage::applySettings after OK.
+void TestConnectorHardware::settingsTakeEffectWithoutRestart()
+{
+    using namespace std::chrono_literals;
+    StationPage page(*m_ws);
+    AppSettings settings;
+    settings.setHardwarePollInterval(3000ms);
+    settings.setFetchReportAfterBoot(false);
+    page.applySettings(settings);
+    QCOMPARE(page.hardwarePoller()->interval(), 3000ms);
+    QCOMPARE(page.deviceModels()->fetchAfterBoot(), false);
+    settings.setHardwarePollInterval(0ms);
+    settings.setFetchReportAfterBoot(true);
+    page.applySettings(settings);
+    QCOMPARE(page.hardwarePoller()->interval(), 0ms);
+    QCOMPARE(page.deviceModels()->fetchAfterBoot(), true);
 }
 
 QTEST_MAIN(TestConnectorHardware)

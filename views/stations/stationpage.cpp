@@ -21,9 +21,8 @@ StationPage::StationPage(Workspace &workspace, QWidget *parent) : QTabWidget(par
     m_overview = new OverviewTab(this);
     addTab(m_overview, tr("&Overview"));
     m_deviceModels = new DeviceModelManager(workspace, this);
-    m_deviceModels->setFetchAfterBoot(settings.fetchReportAfterBoot());
     m_poller = new HardwarePoller(workspace, this);
-    m_poller->setInterval(settings.hardwarePollInterval());
+    applySettings(settings);
     m_deviceModelTab = new DeviceModelTab(*m_deviceModels, this);
     addTab(m_deviceModelTab, tr("&Device model"));
     m_connectorsTab = new ConnectorsTab(*m_poller, this);
@@ -44,6 +43,12 @@ void StationPage::addStationTab(QWidget *tab, const QString &title, std::functio
 {
     addTab(tab, title);
     m_followers.append(std::move(onStation));
+}
+
+void StationPage::applySettings(const AppSettings &settings)
+{
+    m_deviceModels->setFetchAfterBoot(settings.fetchReportAfterBoot());
+    m_poller->setInterval(settings.hardwarePollInterval());
 }
 
 bool StationPage::showTab(const QString &name)

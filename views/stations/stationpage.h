@@ -8,6 +8,8 @@
 
 namespace cb {
 
+class AppSettings;
+
 class ConnectorsTab;
 class DeviceModelManager;
 class DeviceModelTab;
@@ -35,6 +37,8 @@ public:
     StationTrafficTab *trafficTab() const { return m_trafficTab; }
     DeviceModelManager *deviceModels() const { return m_deviceModels; }
     HardwarePoller *hardwarePoller() const { return m_poller; }
+    // Settings that apply without a server restart (fetch after boot, hardware poll interval).
+    void applySettings(const AppSettings &settings);
     // Shows the tab whose object name or (mnemonic-free, case-insensitive) title is `name`.
     bool showTab(const QString &name);
     // Adds a tab that follows the selected station: `onStation` is called on every change.
