@@ -17,14 +17,26 @@ void PayloadCheck::run(CapturedFrame &frame) const
     frame.problem = describe(SchemaValidator::shared().validate(version, action, kind, payload));
 }
 
-std::optional<PayloadCheck> OcppAnnotator::annotate(CapturedFrame &f)
+std::optional<PayloadCheck> OcppAnnotator::annotate(CapturedFrame &frame)
 {
-    if (!m_version) {
+    return apply(frame, decode(frame.data));
+}
+
+OcppAnnotator::Decoded OcppAnnotator::decode(const QByteArray &data) const
+{
+    if (!m_version)
+        return {};
+    return decodeFrame(data, *m_version);
+}
+
+std::optional<PayloadCheck> OcppAnnotator::apply(CapturedFrame &f, const Decoded &decodedFrame)
+{
+    if (!m_version || !decodedFrame) {
         f.problem = tr("No OCPP subprotocol was negotiated for this connection, so its frames are not decoded.");
         return {};
     }
     const OcppVersion version = *m_version;
-    auto decoded = decodeFrame(f.data, version);
+    const auto &decoded = *decodedFrame;
     const int mine = f.outgoing ? 1 : 0;
     QHash<QString, QString> &answered = m_pending[1 - mine]; // replies answer the other side's CALLs
     if (!decoded) {

@@ -2,6 +2,7 @@
 
 #include "capturedframe.h"
 #include "rpc/ocppversion.h"
+#include "rpc/rpcframe.h"
 #include "schema/schemacatalog.h"
 #include "schema/violation.h"
 
@@ -31,9 +32,19 @@ class OcppAnnotator
 public:
     OcppAnnotator(std::optional<OcppVersion> version, bool validate) : m_version(version), m_validate(validate) {}
 
-    // Sets everything but the schema problem; returns the schema check still to run (it is
-    // independent of other frames, so the importer runs a batch of them in parallel).
+    // The OCPP-J parse of a frame's text; empty when no OCPP version was negotiated.
+    using Decoded = std::optional<Result<RpcFrame, FrameDecodeError>>;
+
+    // Sets everything but the schema problem; returns the schema check still to run (it depends
+    // on nothing but the frame). Same as apply(frame, decode(frame.data)).
     std::optional<PayloadCheck> annotate(CapturedFrame &frame);
+
+    // The stateless half: reads only the version fixed at construction, so it may run on another
+    // thread than apply() (the importer parses on its reading thread).
+    Decoded decode(const QByteArray &data) const;
+    // The stateful half (CALL/reply matching): frames of one connection must come in order.
+    // `decoded` is only read; the importer frees it on the thread that allocated it.
+    std::optional<PayloadCheck> apply(CapturedFrame &frame, const Decoded &decoded);
 
 private:
     std::optional<PayloadCheck> check(const QString &action, PayloadKind kind, const QJsonObject &payload) const;

@@ -222,7 +222,7 @@ void TcpConnection::responseComplete(qsizetype headerEnd)
     }
     m_subprotocol = QString::fromLatin1(headerValue(lines, "Sec-WebSocket-Protocol"));
     m_version = versionFromSubprotocol(m_subprotocol);
-    m_annotator = std::make_unique<OcppAnnotator>(m_version, m_context.validate);
+    m_annotator = m_context.annotators.emplace_back(std::make_unique<OcppAnnotator>(m_version, m_context.validate)).get();
     const QByteArray extensions = headerValue(lines, "Sec-WebSocket-Extensions");
     if (extensions.contains("permessage-deflate")) {
         // Only the parameters of the accepted extension matter (RFC 7692 section 7.1).
@@ -245,7 +245,7 @@ void TcpConnection::responseComplete(qsizetype headerEnd)
         r.problem = tr("No OCPP subprotocol was agreed (the server answered \"%1\"), so frames are not decoded.")
                         .arg(m_subprotocol);
     }
-    m_context.out.push_back(std::move(r));
+    m_context.batch.records.push_back(std::move(r));
 
     const QByteArray serverRest = server.head.mid(headerEnd);
     const QByteArray clientRest = client.head;
@@ -299,10 +299,10 @@ void TcpConnection::onMessage(int side, WebSocketMessage &m)
         f.problem = m.problem;
     else if (m.type == T::Binary)
         f.problem = tr("binary WebSocket message; OCPP-J frames are text");
-    else if (auto check = m_annotator->annotate(f))
-        m_context.checks.emplace_back(m_context.out.size(), std::move(*check));
+    else
+        m_context.batch.pending.push_back({m_context.batch.records.size(), m_annotator, m_annotator->decode(f.data)});
     ++m_context.summary->frames;
-    m_context.out.push_back(std::move(f));
+    m_context.batch.records.push_back(std::move(f));
 }
 
 void TcpConnection::ignore()
@@ -338,7 +338,7 @@ void TcpConnection::emitClosed(int code, const QString &reason)
     r.connectionId = m_id;
     r.data = QJsonDocument(QJsonObject{{QStringLiteral("closeCode"), code}, {QStringLiteral("reason"), reason}})
                  .toJson(QJsonDocument::Compact);
-    m_context.out.push_back(std::move(r));
+    m_context.batch.records.push_back(std::move(r));
 }
 
 void TcpConnection::emitNote(const QString &problem, const QByteArray &data)
@@ -350,7 +350,7 @@ void TcpConnection::emitNote(const QString &problem, const QByteArray &data)
     r.connectionId = m_id;
     r.data = data;
     r.problem = problem;
-    m_context.out.push_back(std::move(r));
+    m_context.batch.records.push_back(std::move(r));
 }
 
 } // namespace cb::capture

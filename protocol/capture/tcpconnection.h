@@ -1,5 +1,6 @@
 #pragma once
 
+#include "annotationpipeline.h"
 #include "capturedframe.h"
 #include "importsummary.h"
 #include "ocppannotator.h"
@@ -19,8 +20,10 @@ namespace cb::capture {
 // What every connection of one import shares: the output queue, the clock and the counters.
 struct ImportContext
 {
-    std::vector<CapturedFrame> out; // drained by the importer in batches
-    std::vector<std::pair<std::size_t, PayloadCheck>> checks; // schema checks of frames in `out`, by index
+    AnnotationBatch batch; // records in file order; handed to the annotation stage when full
+    // Every connection's annotator, kept until the import ends: frames queued for the annotation
+    // stage still point to the annotator of a connection that has already gone.
+    std::vector<std::unique_ptr<OcppAnnotator>> annotators;
     qint64 nowUs = 0;               // timestamp of the packet being processed
     qint64 nextConnectionId = 1;
     ImportSummary *summary = nullptr;
@@ -75,7 +78,7 @@ private:
     QStringList m_offeredExtensions;
     std::optional<OcppVersion> m_version;
     QString m_subprotocol;
-    std::unique_ptr<OcppAnnotator> m_annotator;
+    OcppAnnotator *m_annotator = nullptr; // owned by the context
     int m_closeCode = 0;
     QString m_closeReason;
 };
