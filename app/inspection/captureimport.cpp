@@ -88,7 +88,7 @@ CaptureImport::Format CaptureImport::detect(const QString &path)
 }
 
 Result<CaptureImport::Outcome> CaptureImport::run(const QString &file, const QString &dbPath, const Progress &progress,
-                                                  const std::atomic_bool *cancel)
+                                                  const std::atomic_bool *cancel, bool validatePayloads)
 {
     Outcome out;
     out.format = detect(file);
@@ -116,6 +116,7 @@ Result<CaptureImport::Outcome> CaptureImport::run(const QString &file, const QSt
         if (progress)
             importer.setProgress(progress);
         importer.setCancelFlag(cancel);
+        importer.setValidatePayloads(validatePayloads);
         auto result = importer.import(file, [&](CapturedFrame &&f) { take(toRecord(std::move(f), offset)); });
         if (!result) {
             (void)writer.close();

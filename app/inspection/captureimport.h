@@ -37,8 +37,10 @@ public:
 
     // Imports `file` (pcap, pcapng or JSON lines) into the database at dbPath, created when
     // missing. A cancelled import keeps what was written before the flag was seen.
+    // validatePayloads false skips the schema check of pcap payloads (faster; JSON lines keep
+    // the verdicts they were exported with).
     static Result<Outcome> run(const QString &file, const QString &dbPath, const Progress &progress = {},
-                               const std::atomic_bool *cancel = nullptr);
+                               const std::atomic_bool *cancel = nullptr, bool validatePayloads = true);
 };
 
 } // namespace cb
