@@ -28,7 +28,7 @@ constexpr qint64 kProgressStep = 256 * 1024;
 // keep the parsed JSON in cache until the worker validates it (2048-record batches cost about
 // 15 % more CPU); a few in flight let the two threads run without waiting on each other.
 constexpr std::size_t kBatch = 256;
-constexpr std::size_t kMaxInFlight = 4;
+constexpr std::size_t kMaxInFlight = 16;
 
 } // namespace
 
