@@ -218,13 +218,19 @@ void MainWindow::showAbout()
                            .arg(QApplication::applicationVersion(), SchemaCatalog::attribution().toHtmlEscaped()));
 }
 
+void MainWindow::setSettings(const AppSettings &settings)
+{
+    m_settings = settings;
+    m_page->applySettings(m_settings);
+}
+
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_settings, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_settings.save();
-    m_page->applySettings(m_settings);
+    setSettings(m_settings);
     if (!dialog.restartRequired())
         return;
     if (QMessageBox::question(this, tr("Restart the server?"),

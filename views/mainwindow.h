@@ -30,7 +30,8 @@ public:
     // Starts the server with `config`; on failure says why in a dialog and stays usable.
     bool startServer(const WorkspaceConfig &config, bool quiet = false);
     // The settings the window edits (File > Settings); saved when changed.
-    void setSettings(const AppSettings &settings) { m_settings = settings; }
+    // Also applied to the station page (report after boot, hardware poll interval); call before startServer.
+    void setSettings(const AppSettings &settings);
     void showSettings();
     void showSerialPanel();
     // File > Open capture: a capture window of its own; with `file`, opens or imports it at once.

@@ -17,12 +17,12 @@ namespace cb {
 
 StationPage::StationPage(Workspace &workspace, QWidget *parent) : QTabWidget(parent), m_workspace(workspace)
 {
-    const AppSettings settings = AppSettings::load();
     m_overview = new OverviewTab(this);
     addTab(m_overview, tr("&Overview"));
     m_deviceModels = new DeviceModelManager(workspace, this);
     m_poller = new HardwarePoller(workspace, this);
-    applySettings(settings);
+    // Defaults until the main window hands over the settings it loaded (MainWindow::setSettings).
+    applySettings(AppSettings{});
     m_deviceModelTab = new DeviceModelTab(*m_deviceModels, this);
     addTab(m_deviceModelTab, tr("&Device model"));
     m_connectorsTab = new ConnectorsTab(*m_poller, this);
