@@ -3,7 +3,9 @@
 #include "datetime.h"
 
 #include <QJsonArray>
+#include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -48,6 +50,14 @@ qint64 codePoints(const QString &s)
         ++n;
     }
     return n;
+}
+
+// The order of PayloadChecker::Node::enumValues.
+bool enumLess(const QString &a, const QString &b)
+{
+    if (a.size() != b.size())
+        return a.size() < b.size();
+    return a < b;
 }
 
 } // namespace
@@ -160,8 +170,10 @@ private:
                 for (const QJsonValue &e : v.toArray()) {
                     if (!e.isString())
                         return false;
-                    n.enumValues.insert(e.toString());
+                    n.enumValues.push_back(e.toString());
                 }
+                std::sort(n.enumValues.begin(), n.enumValues.end(), enumLess);
+                n.enumValues.erase(std::unique(n.enumValues.begin(), n.enumValues.end()), n.enumValues.end());
                 n.hasEnum = true;
             } else if (key == QLatin1String("maxLength")) {
                 if (!nonNegativeInteger(v, n.maxLength))
@@ -226,6 +238,9 @@ private:
             if (!listed && !n.requiredElsewhere.contains(r))
                 n.requiredElsewhere << r;
         }
+        // Required properties first: once every key of a payload is matched, checkObject() can stop
+        // before looking up the optional ones that are absent.
+        std::stable_partition(n.properties.begin(), n.properties.end(), [](const Property &p) { return p.required; });
         m_nodes[size_t(index)] = std::move(n);
         return true;
     }
@@ -252,6 +267,12 @@ bool PayloadChecker::accepts(const QJsonObject &payload) const
     if (root.hasEnum || root.minimum || root.maximum || root.multipleOf)
         return check(0, QJsonValue(payload));
     return checkObject(root, payload);
+}
+
+bool PayloadChecker::enumContains(const std::vector<QString> &values, const QString &s)
+{
+    const auto it = std::lower_bound(values.begin(), values.end(), s, enumLess);
+    return it != values.end() && it->size() == s.size() && *it == s;
 }
 
 bool PayloadChecker::check(int index, const QJsonValue &value) const
@@ -293,7 +314,7 @@ bool PayloadChecker::check(int index, const QJsonValue &value) const
     if (value.isString()) {
         if (n.hasEnum || n.maxLength >= 0 || n.minLength >= 0 || n.dateTime) {
             const QString s = value.toString();
-            if (n.hasEnum && !n.enumValues.contains(s))
+            if (n.hasEnum && !enumContains(n.enumValues, s))
                 return false;
             if (n.maxLength >= 0 || n.minLength >= 0) {
                 const qint64 len = codePoints(s);
@@ -343,7 +364,10 @@ bool PayloadChecker::checkObject(const Node &n, const QJsonObject &o) const
     // Look up the schema's properties in the payload (binary search over its sorted keys, no key
     // copies) rather than walking the payload's keys; closed objects then only need a count.
     qsizetype matched = 0;
+    const qsizetype keys = o.size();
     for (const Property &p : n.properties) {
+        if (matched == keys && !p.required)
+            break; // every key matched and only optional properties left: none can be present
         const auto it = o.constFind(p.name);
         if (it == o.constEnd()) {
             if (p.required)
@@ -354,7 +378,7 @@ bool PayloadChecker::checkObject(const Node &n, const QJsonObject &o) const
         if (!check(p.node, it.value()))
             return false;
     }
-    if (n.closed && matched != o.size())
+    if (n.closed && matched != keys)
         return false;
     for (const QString &r : n.requiredElsewhere)
         if (!o.contains(r))

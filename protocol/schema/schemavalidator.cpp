@@ -6,6 +6,7 @@
 #include "schemanode.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -259,12 +260,12 @@ const SchemaValidator::Compiled *SchemaValidator::compiled(OcppVersion v, const 
 {
     auto &cache = m_cache[size_t(v)][size_t(kind)];
     QMutexLocker lock(&m_mutex);
-    auto it = cache.constFind(action);
-    if (it != cache.cend())
-        return it->get();
+    const auto it = cache.find(action);
+    if (it != cache.end())
+        return it->second.get();
     const QJsonObject schema = m_catalog.schema(v, action, kind);
     std::shared_ptr<const Compiled> c = schema.isEmpty() ? nullptr : compile(schema, true);
-    cache.insert(action, c);
+    cache.emplace(action, c);
     return c.get();
 }
 
