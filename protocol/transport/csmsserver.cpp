@@ -1,7 +1,12 @@
 #include "csmsserver.h"
 
 #include "common/logging.h"
+#include "epollreactor.h"
+#include "epollsocketio.h"
+#include "qtsocketio.h"
 #include "tlsfiles.h"
+#include "websocketchannel.h"
+#include "websockethandshake.h"
 
 #include <QCoreApplication>
 #include <QNetworkInterface>
@@ -11,9 +16,10 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocket>
 
 #include <openssl/crypto.h>
+
+#include <fcntl.h>
 
 namespace cb {
 
@@ -27,6 +33,7 @@ QByteArray reasonPhrase(int status)
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 404: return "Not Found";
+    case 426: return "Upgrade Required";
     default: return "Error";
     }
 }
@@ -48,16 +55,7 @@ bool samePassword(const QByteArray &a, const QByteArray &b)
 
 } // namespace
 
-CsmsServer::CsmsServer(QObject *parent)
-    : QObject(parent), m_ws(QStringLiteral("ChargeBench"), QWebSocketServer::NonSecureMode)
-{
-    // The socket handed over may be a QSslSocket already encrypted; QWebSocketServer in
-    // NonSecureMode just reads the handshake from it.
-    connect(&m_ws, &QWebSocketServer::newConnection, this, &CsmsServer::onWebSocket);
-    connect(&m_ws, &QWebSocketServer::acceptError, this, [](QAbstractSocket::SocketError e) {
-        qCWarning(lcTransport) << "WebSocket accept error" << e;
-    });
-}
+CsmsServer::CsmsServer(QObject *parent) : QObject(parent) {}
 
 CsmsServer::~CsmsServer() { stop(); }
 
@@ -67,11 +65,8 @@ Status<> CsmsServer::start(const ServerConfig &config)
     m_config = config;
     if (m_config.versions.isEmpty())
         return Error{tr("No OCPP version is enabled."), tr("Enable at least one of 1.6, 2.0.1 and 2.1.")};
-    QStringList protocols;
-    for (OcppVersion v : m_config.versions)
-        protocols << subprotocolName(v);
-    m_ws.setSupportedSubprotocols(protocols);
-    m_ws.setHandshakeTimeout(int(m_config.handshakeTimeout.count()));
+    if (!m_reactor)
+        m_reactor = new EpollReactor(this);
 
     const bool tls = m_config.profile == SecurityProfile::TlsBasicAuth || m_config.profile == SecurityProfile::MutualTls;
     if (tls) {
@@ -262,15 +257,102 @@ void CsmsServer::onHandshakeBytes(QTcpSocket *s)
 
 void CsmsServer::admit(QTcpSocket *s, const HandshakeRequest &req, const QString &id, const QString &clientSubject)
 {
+    if (const auto refusal = websockethandshake::check(req)) {
+        refuse(s, refusal->httpStatus, id, refusal->reason, {}, refusal->extraHeaders);
+        return;
+    }
     m_throttle.recordSuccess(s->peerAddress().toString());
     s->setProperty(kPendingProperty, false);
     disconnect(s, &QTcpSocket::readyRead, this, nullptr);
     disconnect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-    m_admitted.insert(peerKey(s->peerAddress(), s->peerPort()), Admitted{id, req.maskedHeadersJson(), clientSubject});
-    m_ws.handleConnection(s);
+
+    QStringList enabled;
+    for (OcppVersion v : m_config.versions)
+        enabled << subprotocolName(v);
+    const QString subprotocol = websockethandshake::selectSubprotocol(req.offeredSubprotocols(), enabled);
+
+    ConnectionInfo info;
+    info.identity = id;
+    info.remoteAddress = s->peerAddress();
+    // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; show them as people know them.
+    bool isV4 = false;
+    if (const quint32 v4 = info.remoteAddress.toIPv4Address(&isV4); isV4)
+        info.remoteAddress = QHostAddress(v4);
+    info.remotePort = s->peerPort();
+    info.profile = m_config.profile;
+    info.handshakeJson = req.maskedHeadersJson();
+    info.clientCertificateSubject = clientSubject;
+    if (auto *ssl = qobject_cast<QSslSocket *>(s); ssl && !ssl->sessionCipher().isNull()) {
+        info.tlsProtocol = tlsProtocolName(ssl->sessionProtocol());
+        info.tlsCipher = ssl->sessionCipher().name();
+    }
+
+    // Whatever followed the request head (a client may send its first frame right after it).
+    QByteArray alreadyRead = s->readAll();
+    alreadyRead.remove(0, alreadyRead.indexOf("\r\n\r\n") + 4);
+    WebSocketChannel *channel = takeOver(s);
+    channel->writeHandshake(websockethandshake::switchingProtocols(req.header("Sec-WebSocket-Key"), subprotocol));
+
+    const auto version = versionFromSubprotocol(subprotocol);
+    if (!version) {
+        // OCPP-J §3.2: complete the handshake without Sec-WebSocket-Protocol, then close.
+        const QString reason = tr("no common OCPP version (enabled here: %1)").arg(enabled.join(QStringLiteral(", ")));
+        Q_EMIT connectionRefused(info.remoteAddress.toString(), id, 0, reason);
+        WebSocketChannel::Callbacks callbacks;
+        callbacks.closed = [channel] { channel->deleteLater(); };
+        channel->setCallbacks(std::move(callbacks));
+        channel->start();
+        channel->close(QWebSocketProtocol::CloseCodeProtocolError, reason.left(120));
+        return;
+    }
+    info.connectionId = m_nextConnectionId++;
+    info.version = *version;
+    info.connectedAt = QDateTime::currentDateTimeUtc();
+
+    auto *c = new StationConnection(channel, info, m_config, this);
+    if (m_frameSink)
+        c->rpc().setFrameObserver([this, c](const FrameEvent &e) { m_frameSink(c->info(), e); });
+    if (StationConnection *old = connection(info.identity)) {
+        qCInfo(lcTransport).noquote() << "station" << info.identity << "reconnected from" << info.remoteAddress.toString()
+                                      << "- closing its previous connection" << old->info().connectionId;
+        old->close(QWebSocketProtocol::CloseCodeNormal, tr("replaced by a new connection of the same station"));
+    }
+    m_byIdentity.insert(info.identity, c);
+    connect(c, &StationConnection::closed, this, [this, c](qint64, int code, const QString &reason) {
+        if (m_byIdentity.value(c->info().identity) == c)
+            m_byIdentity.remove(c->info().identity);
+        Q_EMIT connectionClosed(c->info(), code, reason);
+        c->deleteLater();
+    });
+    qCInfo(lcTransport).noquote() << "station" << info.identity << "connected" << subprotocolName(info.version)
+                                  << info.remoteAddress.toString() << info.tlsProtocol;
+    Q_EMIT connectionOpened(c);
+    channel->start(alreadyRead);
 }
 
-void CsmsServer::refuse(QTcpSocket *s, int status, const QString &identity, const QString &logReason, const QByteArray &body)
+WebSocketChannel *CsmsServer::takeOver(QTcpSocket *s)
+{
+    std::unique_ptr<SocketIo> io;
+    if (!qobject_cast<QSslSocket *>(s) && m_reactor && m_reactor->isValid()) {
+        // Plain TCP: the descriptor moves to the reactor. A duplicate keeps the connection open
+        // while Qt closes its own descriptor (close() of one of two descriptors sends nothing).
+        const int fd = ::fcntl(int(s->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        if (fd >= 0) {
+            auto epollIo = std::make_unique<EpollSocketIo>(*m_reactor, fd);
+            if (epollIo->isValid()) {
+                s->abort();
+                s->deleteLater();
+                io = std::move(epollIo);
+            }
+        }
+    }
+    if (!io)
+        io = std::make_unique<QtSocketIo>(s);
+    return new WebSocketChannel(std::move(io), m_config.maxFrameBytes, this);
+}
+
+void CsmsServer::refuse(QTcpSocket *s, int status, const QString &identity, const QString &logReason, const QByteArray &body,
+                        const QByteArray &extraHeaders)
 {
     s->setProperty(kPendingProperty, false);
     disconnect(s, &QTcpSocket::readyRead, this, nullptr);
@@ -280,6 +362,7 @@ void CsmsServer::refuse(QTcpSocket *s, int status, const QString &identity, cons
     QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     if (status == 401)
         response += "WWW-Authenticate: Basic realm=\"OCPP\"\r\n";
+    response += extraHeaders;
     response += "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " + QByteArray::number(body.size())
         + "\r\nConnection: close\r\n\r\n" + body;
     s->write(response);
@@ -334,69 +417,6 @@ void CsmsServer::onTlsErrors(QSslSocket *s, const QList<QSslError> &errors)
     const QString text = reasons.join(QStringLiteral("; "));
     qCInfo(lcTransport).noquote() << "TLS refused" << s->peerAddress().toString() << text;
     Q_EMIT connectionRefused(s->peerAddress().toString(), QString(), 0, tr("TLS: %1").arg(text));
-}
-
-QString CsmsServer::peerKey(const QHostAddress &a, quint16 port)
-{
-    return a.toString() + QLatin1Char('|') + QString::number(port);
-}
-
-void CsmsServer::onWebSocket()
-{
-    while (m_ws.hasPendingConnections()) {
-        QWebSocket *ws = m_ws.nextPendingConnection();
-        const Admitted admitted = m_admitted.take(peerKey(ws->peerAddress(), ws->peerPort()));
-        const auto version = versionFromSubprotocol(ws->subprotocol());
-        if (admitted.identity.isEmpty() || !version) {
-            // OCPP-J §3.2: complete the handshake without Sec-WebSocket-Protocol, then close.
-            QStringList enabled;
-            for (OcppVersion v : m_config.versions)
-                enabled << subprotocolName(v);
-            const QString reason = tr("no common OCPP version (enabled here: %1)").arg(enabled.join(QStringLiteral(", ")));
-            Q_EMIT connectionRefused(ws->peerAddress().toString(), admitted.identity, 0, reason);
-            connect(ws, &QWebSocket::disconnected, ws, &QObject::deleteLater);
-            ws->close(QWebSocketProtocol::CloseCodeProtocolError, reason.left(120));
-            continue;
-        }
-        ConnectionInfo info;
-        info.connectionId = m_nextConnectionId++;
-        info.identity = admitted.identity;
-        info.version = *version;
-        info.remoteAddress = ws->peerAddress();
-        // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; show them as people know them.
-        bool isV4 = false;
-        if (const quint32 v4 = info.remoteAddress.toIPv4Address(&isV4); isV4)
-            info.remoteAddress = QHostAddress(v4);
-        info.remotePort = ws->peerPort();
-        info.profile = m_config.profile;
-        info.connectedAt = QDateTime::currentDateTimeUtc();
-        info.handshakeJson = admitted.handshakeJson;
-        info.clientCertificateSubject = admitted.clientSubject;
-        const QSslConfiguration ssl = ws->sslConfiguration();
-        if (!ssl.sessionCipher().isNull()) {
-            info.tlsProtocol = tlsProtocolName(ssl.sessionProtocol());
-            info.tlsCipher = ssl.sessionCipher().name();
-        }
-
-        auto *c = new StationConnection(ws, info, m_config, this);
-        if (m_frameSink)
-            c->rpc().setFrameObserver([this, c](const FrameEvent &e) { m_frameSink(c->info(), e); });
-        if (StationConnection *old = connection(info.identity)) {
-            qCInfo(lcTransport).noquote() << "station" << info.identity << "reconnected from" << info.remoteAddress.toString()
-                                          << "- closing its previous connection" << old->info().connectionId;
-            old->close(QWebSocketProtocol::CloseCodeNormal, tr("replaced by a new connection of the same station"));
-        }
-        m_byIdentity.insert(info.identity, c);
-        connect(c, &StationConnection::closed, this, [this, c](qint64, int code, const QString &reason) {
-            if (m_byIdentity.value(c->info().identity) == c)
-                m_byIdentity.remove(c->info().identity);
-            Q_EMIT connectionClosed(c->info(), code, reason);
-            c->deleteLater();
-        });
-        qCInfo(lcTransport).noquote() << "station" << info.identity << "connected" << subprotocolName(info.version)
-                                      << info.remoteAddress.toString() << info.tlsProtocol;
-        Q_EMIT connectionOpened(c);
-    }
 }
 
 } // namespace cb

@@ -9,7 +9,6 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <QWebSocketServer>
 
 #include <functional>
 #include <memory>
@@ -22,10 +21,15 @@ class QSslError;
 
 namespace cb {
 
+class EpollReactor;
+class WebSocketChannel;
+
 // The WebSocket endpoint chargers connect to: ws[s]://host:port/<any path>/<identity>.
-// It reads the HTTP upgrade request itself (to answer 401/404 before the WebSocket layer, which
-// Qt 6.4 cannot do) and then hands the socket to QWebSocketServer for the handshake with
-// subprotocol negotiation. Runs on whichever thread owns it; the workspace gives it its own.
+// It reads the HTTP upgrade request itself (to answer 401/404 before the WebSocket layer), answers
+// the RFC 6455 handshake with subprotocol negotiation, and frames the messages itself
+// (WebSocketChannel). Plain TCP connections are then served through one epoll descriptor
+// (EpollReactor), TLS ones through their QSslSocket. Runs on whichever thread owns it (start()
+// and the connections must run there); the workspace gives it its own.
 class CsmsServer : public QObject
 {
     Q_OBJECT
@@ -66,30 +70,21 @@ Q_SIGNALS:
     void connectionRefused(const QString &remote, const QString &identity, int httpStatus, const QString &reason);
 
 private:
-    struct Admitted
-    {
-        QString identity;
-        QByteArray handshakeJson;
-        QString clientSubject;
-    };
-
     void onTcpConnection();
     void onHandshakeBytes(QTcpSocket *socket);
     void admit(QTcpSocket *socket, const HandshakeRequest &request, const QString &identity, const QString &clientSubject);
-    void onWebSocket();
+    WebSocketChannel *takeOver(QTcpSocket *socket);
     void refuse(QTcpSocket *socket, int status, const QString &identity, const QString &logReason,
-                const QByteArray &body = {});
+                const QByteArray &body = {}, const QByteArray &extraHeaders = {});
     void refuseAuth(QTcpSocket *socket, const QString &identity, const QString &logReason);
     void onTlsErrors(QSslSocket *socket, const QList<QSslError> &errors);
-    static QString peerKey(const QHostAddress &a, quint16 port);
 
     ServerConfig m_config;
     std::unique_ptr<QTcpServer> m_tcp;
-    QWebSocketServer m_ws;
+    EpollReactor *m_reactor = nullptr; // child, made by start() on the server's thread
     PasswordLookup m_passwords;
     FrameSink m_frameSink;
     AuthThrottle m_throttle;
-    QHash<QString, Admitted> m_admitted;                 // by peer address:port, until the handshake ends
     QHash<QString, QPointer<StationConnection>> m_byIdentity;
     qint64 m_nextConnectionId = 1;
 };

@@ -1,34 +1,30 @@
 #include "stationconnection.h"
 
 #include "common/logging.h"
-
-#include <QWebSocket>
+#include "websocketchannel.h"
 
 namespace cb {
 
-StationConnection::StationConnection(QWebSocket *socket, ConnectionInfo info, const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_socket(socket), m_info(std::move(info)), m_rpc(m_info.version)
+StationConnection::StationConnection(WebSocketChannel *channel, ConnectionInfo info, const ServerConfig &config, QObject *parent)
+    : QObject(parent), m_channel(channel), m_info(std::move(info)), m_rpc(m_info.version)
 {
-    m_socket->setParent(this);
-    // Qt closes with 1009 (too much data) itself when a message exceeds this, and with 1007
-    // when a text message is not valid UTF-8.
-    m_socket->setMaxAllowedIncomingMessageSize(quint64(config.maxFrameBytes));
-    m_socket->setMaxAllowedIncomingFrameSize(quint64(config.maxFrameBytes));
+    m_channel->setParent(this);
     m_rpc.setResponseTimeout(config.responseTimeout);
     m_rpc.setTransmitter([this](const QByteArray &text) {
         if (m_open)
-            m_socket->sendTextMessage(QString::fromUtf8(text));
+            m_channel->sendText(text);
     });
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &message) { m_rpc.receive(message.toUtf8()); });
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &) {
+    WebSocketChannel::Callbacks callbacks;
+    callbacks.text = [this](const QByteArray &message) { m_rpc.receive(message); };
+    callbacks.binary = [this](const QByteArray &) {
         // OCPP-J frames are text; a binary frame means the peer is not speaking OCPP-J.
         close(QWebSocketProtocol::CloseCodeDatatypeNotSupported, tr("OCPP-J uses text frames only"));
-    });
-    connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &) { m_lastPong = QDateTime::currentDateTimeUtc(); });
-    connect(m_socket, &QWebSocket::disconnected, this, &StationConnection::onDisconnected);
+    };
+    callbacks.pong = [this](const QByteArray &) { m_lastPong = QDateTime::currentDateTimeUtc(); };
+    callbacks.closed = [this] { onDisconnected(); };
+    m_channel->setCallbacks(std::move(callbacks));
     if (config.pingInterval.count() > 0) {
-        connect(&m_ping, &QTimer::timeout, this, [this] { m_socket->ping(); });
+        connect(&m_ping, &QTimer::timeout, this, [this] { m_channel->ping(); });
         m_ping.start(config.pingInterval);
     }
 }
@@ -42,7 +38,7 @@ void StationConnection::close(QWebSocketProtocol::CloseCode code, const QString 
 {
     if (!m_open)
         return;
-    m_socket->close(code, reason);
+    m_channel->close(int(code), reason);
 }
 
 void StationConnection::onDisconnected()
@@ -51,8 +47,8 @@ void StationConnection::onDisconnected()
         return;
     m_open = false;
     m_ping.stop();
-    const int code = int(m_socket->closeCode());
-    const QString reason = m_socket->closeReason();
+    const int code = m_channel->closeCode();
+    const QString reason = m_channel->closeReason();
     m_rpc.close(reason.isEmpty() ? tr("connection closed (%1)").arg(code) : reason);
     qCInfo(lcTransport).noquote() << "connection" << m_info.connectionId << m_info.identity << "closed" << code << reason;
     Q_EMIT closed(m_info.connectionId, code, reason);

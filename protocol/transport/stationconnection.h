@@ -9,8 +9,6 @@
 #include <QTimer>
 #include <QWebSocketProtocol>
 
-class QWebSocket;
-
 namespace cb {
 
 // What is known about one WebSocket connection of a charger, fixed once it is open.
@@ -29,13 +27,16 @@ struct ConnectionInfo
     QByteArray handshakeJson;      // request line and headers, secrets masked
 };
 
+class WebSocketChannel;
+
 // One open charger connection on the CSMS side: the WebSocket, its RPC endpoint and its pings.
 // Lives on the server's thread.
 class StationConnection : public QObject
 {
     Q_OBJECT
 public:
-    StationConnection(QWebSocket *socket, ConnectionInfo info, const ServerConfig &config, QObject *parent = nullptr);
+    // Takes the channel (reparented to this); the handshake is done, the channel not started yet.
+    StationConnection(WebSocketChannel *channel, ConnectionInfo info, const ServerConfig &config, QObject *parent = nullptr);
     ~StationConnection() override;
 
     const ConnectionInfo &info() const { return m_info; }
@@ -51,7 +52,7 @@ Q_SIGNALS:
 private:
     void onDisconnected();
 
-    QWebSocket *m_socket;
+    WebSocketChannel *m_channel;
     ConnectionInfo m_info;
     RpcEndpoint m_rpc;
     QTimer m_ping;

@@ -20,33 +20,46 @@ void RawWebSocket::connectTo(quint16 port, const QByteArray &path, const QByteAr
     m_socket.write(request);
 }
 
+void RawWebSocket::connectOnly(quint16 port)
+{
+    m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+}
+
 void RawWebSocket::sendRequest(const QByteArray &raw)
 {
     m_socket.write(raw);
 }
 
-void RawWebSocket::sendFrame(quint8 opcode, const QByteArray &payload)
+void RawWebSocket::sendFrame(quint8 opcode, const QByteArray &payload, bool fin, bool masked)
+{
+    m_socket.write(frame(opcode, payload, fin, masked));
+}
+
+QByteArray RawWebSocket::frame(quint8 opcode, const QByteArray &payload, bool fin, bool masked)
 {
     QByteArray f;
-    f.append(char(0x80 | opcode));
+    f.append(char((fin ? 0x80 : 0x00) | opcode));
+    const char maskBit = masked ? char(0x80) : char(0);
     const qint64 n = payload.size();
     if (n < 126) {
-        f.append(char(0x80 | n));
+        f.append(char(maskBit | n));
     } else if (n < 65536) {
-        f.append(char(0x80 | 126));
+        f.append(char(maskBit | 126));
         f.append(char(n >> 8));
         f.append(char(n & 0xff));
     } else {
-        f.append(char(0x80 | 127));
+        f.append(char(maskBit | 127));
         for (int i = 7; i >= 0; --i)
             f.append(char((n >> (8 * i)) & 0xff));
     }
+    if (!masked)
+        return f + payload;
     const quint32 mask = QRandomGenerator::global()->generate();
     const char m[4] = {char(mask >> 24), char(mask >> 16), char(mask >> 8), char(mask)};
     f.append(m, 4);
     for (qint64 i = 0; i < n; ++i)
         f.append(char(payload.at(i) ^ m[i % 4]));
-    m_socket.write(f);
+    return f;
 }
 
 int RawWebSocket::httpStatus() const
@@ -85,5 +98,9 @@ void RawWebSocket::onReadyRead()
         m_buffer.remove(0, offset + len);
         if (opcode == 0x8 && payload.size() >= 2)
             m_closeCode = (quint8(payload.at(0)) << 8) | quint8(payload.at(1));
+        else if (opcode == 0x1)
+            m_texts.append(payload);
+        else if (opcode == 0xA)
+            m_pongs.append(payload);
     }
 }

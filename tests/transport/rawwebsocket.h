@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QTcpSocket>
 
@@ -15,12 +16,19 @@ public:
 
     void connectTo(quint16 port, const QByteArray &path, const QByteArray &subprotocols,
                    const QByteArray &extraHeaders = {});
-    void sendFrame(quint8 opcode, const QByteArray &payload);
+    // One frame; `fin` false starts or continues a fragmented message, `masked` false breaks the
+    // rule that client frames are masked.
+    void sendFrame(quint8 opcode, const QByteArray &payload, bool fin = true, bool masked = true);
+    static QByteArray frame(quint8 opcode, const QByteArray &payload, bool fin = true, bool masked = true);
     void sendRequest(const QByteArray &raw); // anything at all, instead of a handshake
+    void connectOnly(quint16 port);          // connect, send nothing yet
+    QTcpSocket &socket() { return m_socket; }
 
     QByteArray response() const { return m_response; } // HTTP head received
     int httpStatus() const;
     int closeCode() const { return m_closeCode; }        // -1 until a close frame arrived
+    QList<QByteArray> texts() const { return m_texts; }   // text messages from the server
+    QList<QByteArray> pongs() const { return m_pongs; }
     bool handshakeDone() const { return m_handshakeDone; }
     bool isDisconnected() const { return m_disconnected; }
 
@@ -33,4 +41,6 @@ private:
     bool m_handshakeDone = false;
     bool m_disconnected = false;
     int m_closeCode = -1;
+    QList<QByteArray> m_texts;
+    QList<QByteArray> m_pongs;
 };

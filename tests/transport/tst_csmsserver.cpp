@@ -86,6 +86,14 @@ private Q_SLOTS:
     void framesReachTheSink();
     void stopClosesWith1001();
     void hostileStationHarmsNoOne();
+    void handshakeAnswerFollowsRfc6455();
+    void badUpgradeHeadersAreRefused_data();
+    void badUpgradeHeadersAreRefused();
+    void fragmentedCallWithPingBetweenIsAnswered();
+    void frameTrickledByteByByteIsAnswered();
+    void frameSentWithTheHandshakeIsAnswered();
+    void unmaskedFrameClosesWith1002();
+    void clientCloseIsEchoed();
 };
 
 void TestCsmsServer::eachVersionConnectsAndBoots_data()
@@ -418,6 +426,155 @@ void TestCsmsServer::hostileStationHarmsNoOne()
     QTRY_VERIFY(hostileFrames >= 20 * garbage.size() - 20);
     QVERIFY(down.isEmpty());
     QVERIFY(server.connection(QStringLiteral("good")));
+}
+
+// The 101 answer carries the RFC 6455 §1.3 example accept key for the example nonce.
+void TestCsmsServer::handshakeAnswerFollowsRfc6455()
+{
+    CsmsServer server;
+    QVERIFY(server.start(loopbackConfig()).ok());
+    RawWebSocket raw;
+    raw.connectTo(server.port(), "/ocpp/rfc", "ocpp1.6, ocpp2.0.1");
+    QTRY_VERIFY(raw.handshakeDone());
+    QVERIFY2(raw.response().contains("\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"), raw.response().constData());
+    QVERIFY(raw.response().contains("\r\nSec-WebSocket-Protocol: ocpp1.6\r\n"));
+    QVERIFY(raw.response().contains("\r\nUpgrade: websocket\r\n"));
+}
+
+void TestCsmsServer::badUpgradeHeadersAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("mustContain");
+    const QByteArray base = "GET /ocpp/hdr HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n";
+    QTest::newRow("old version") << base + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n"
+                                 << 426 << QByteArray("Sec-WebSocket-Version: 13");
+    QTest::newRow("no key") << base + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n" << 400 << QByteArray();
+    QTest::newRow("short key") << base + "Connection: Upgrade\r\nSec-WebSocket-Key: c2hvcnQ=\r\nSec-WebSocket-Version: 13\r\n\r\n"
+                               << 400 << QByteArray();
+    QTest::newRow("no Connection: Upgrade")
+        << base + "Connection: keep-alive\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n" << 400
+        << QByteArray();
+}
+
+void TestCsmsServer::badUpgradeHeadersAreRefused()
+{
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QByteArray, mustContain);
+    CsmsServer server;
+    QSignalSpy refused(&server, &CsmsServer::connectionRefused);
+    QVERIFY(server.start(loopbackConfig()).ok());
+    QTcpSocket s;
+    s.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+    QVERIFY(s.waitForConnected(5000));
+    s.write(request);
+    QByteArray answer;
+    QTRY_VERIFY((answer += s.readAll()).contains("\r\n\r\n"));
+    const QByteArray statusLine = "HTTP/1.1 " + QByteArray::number(status) + ' ';
+    QVERIFY2(answer.startsWith(statusLine), answer.constData());
+    QVERIFY(answer.contains(mustContain));
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).at(2).toInt(), status);
+    QVERIFY(server.connections().isEmpty());
+}
+
+// RFC 6455 §5.4: a message may come in fragments, with control frames between them.
+void TestCsmsServer::fragmentedCallWithPingBetweenIsAnswered()
+{
+    CsmsServer server;
+    answerBoots(server);
+    QVERIFY(server.start(loopbackConfig()).ok());
+    RawWebSocket raw;
+    raw.connectTo(server.port(), "/ocpp/frag", "ocpp1.6");
+    QTRY_VERIFY(raw.handshakeDone());
+    const QByteArray call = QJsonDocument(QJsonArray{2, QStringLiteral("frag-1"), QStringLiteral("BootNotification"),
+                                                     bootPayload(OcppVersion::V16)})
+                                .toJson(QJsonDocument::Compact);
+    raw.sendFrame(0x1, call.left(10), false);
+    raw.sendFrame(0x9, "are you there");
+    raw.sendFrame(0x0, call.mid(10, 15), false);
+    raw.sendFrame(0x0, call.mid(25), true);
+    QTRY_COMPARE(raw.pongs(), QList<QByteArray>{"are you there"});
+    QTRY_COMPARE(raw.texts().size(), 1);
+    QVERIFY2(raw.texts().at(0).startsWith("[3,\"frag-1\",{"), raw.texts().at(0).constData());
+    QCOMPARE(raw.closeCode(), -1);
+}
+
+void TestCsmsServer::frameTrickledByteByByteIsAnswered()
+{
+    CsmsServer server;
+    answerBoots(server);
+    QVERIFY(server.start(loopbackConfig()).ok());
+    RawWebSocket raw;
+    raw.connectTo(server.port(), "/ocpp/trickle", "ocpp1.6");
+    QTRY_VERIFY(raw.handshakeDone());
+    QTcpSocket *s = &raw.socket();
+    s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    const QByteArray frame = RawWebSocket::frame(0x1, QJsonDocument(QJsonArray{2, QStringLiteral("t-1"), QStringLiteral("BootNotification"),
+                                                                               bootPayload(OcppVersion::V16)})
+                                                          .toJson(QJsonDocument::Compact));
+    for (char c : frame) {
+        s->write(&c, 1);
+        s->flush(); // each byte leaves in a segment of its own
+        QCoreApplication::processEvents(); // and the server may read it on its own
+    }
+    QTRY_COMPARE(raw.texts().size(), 1);
+    QVERIFY(raw.texts().at(0).startsWith("[3,\"t-1\","));
+}
+
+void TestCsmsServer::frameSentWithTheHandshakeIsAnswered()
+{
+    CsmsServer server;
+    answerBoots(server);
+    QVERIFY(server.start(loopbackConfig()).ok());
+    RawWebSocket raw;
+    const QByteArray frame = RawWebSocket::frame(0x1, QJsonDocument(QJsonArray{2, QStringLiteral("early"), QStringLiteral("BootNotification"),
+                                                                               bootPayload(OcppVersion::V16)})
+                                                          .toJson(QJsonDocument::Compact));
+    raw.connectOnly(server.port());
+    QVERIFY(raw.socket().waitForConnected(5000));
+    raw.sendRequest("GET /ocpp/early HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    "Sec-WebSocket-Protocol: ocpp1.6\r\n\r\n" + frame);
+    QTRY_VERIFY(raw.handshakeDone());
+    QTRY_COMPARE(raw.texts().size(), 1);
+    QVERIFY(raw.texts().at(0).startsWith("[3,\"early\","));
+}
+
+void TestCsmsServer::unmaskedFrameClosesWith1002()
+{
+    CsmsServer server;
+    QSignalSpy closed(&server, &CsmsServer::connectionClosed);
+    QVERIFY(server.start(loopbackConfig()).ok());
+    RawWebSocket raw;
+    raw.connectTo(server.port(), "/ocpp/nomask", "ocpp2.0.1");
+    QTRY_VERIFY(raw.handshakeDone());
+    raw.sendFrame(0x1, "[2,\"1\",\"Heartbeat\",{}]", true, false);
+    QTRY_COMPARE(raw.closeCode(), 1002);
+    QTRY_VERIFY(raw.isDisconnected());
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(1).toInt(), 1002);
+}
+
+// The peer starts the close: the server echoes the code, ends the TCP connection, and reports
+// the peer's code and reason.
+void TestCsmsServer::clientCloseIsEchoed()
+{
+    CsmsServer server;
+    QSignalSpy closed(&server, &CsmsServer::connectionClosed);
+    QVERIFY(server.start(loopbackConfig()).ok());
+    RawWebSocket raw;
+    raw.connectTo(server.port(), "/ocpp/bye", "ocpp2.0.1");
+    QTRY_VERIFY(raw.handshakeDone());
+    QTRY_COMPARE(server.connections().size(), 1);
+    raw.sendFrame(0x8, QByteArray("\x0f\xa0", 2) + "maintenance"); // 4000, an application code
+    QTRY_COMPARE(raw.closeCode(), 4000);
+    QTRY_VERIFY(raw.isDisconnected());
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(1).toInt(), 4000);
+    QCOMPARE(closed.at(0).at(2).toString(), QStringLiteral("maintenance"));
+    QVERIFY(server.connections().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCsmsServer)

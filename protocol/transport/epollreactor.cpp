@@ -1,0 +1,84 @@
+#include "epollreactor.h"
+
+#include "common/logging.h"
+#include "epollsocketio.h"
+
+#include <QSocketNotifier>
+
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace cb {
+
+EpollReactor::EpollReactor(QObject *parent) : QObject(parent)
+{
+    m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
+    if (m_epoll < 0) {
+        qCWarning(lcTransport) << "epoll_create1 failed:" << std::strerror(errno);
+        return;
+    }
+    m_notifier = new QSocketNotifier(qintptr(m_epoll), QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &EpollReactor::dispatch);
+}
+
+EpollReactor::~EpollReactor()
+{
+    delete m_notifier;
+    if (m_epoll >= 0)
+        ::close(m_epoll);
+}
+
+quint64 EpollReactor::add(int fd, EpollSocketIo *io)
+{
+    const quint64 token = m_nextToken++;
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLRDHUP;
+    ev.data.u64 = token;
+    if (::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        qCWarning(lcTransport) << "epoll_ctl ADD failed:" << std::strerror(errno);
+        return 0;
+    }
+    m_ios.emplace(token, io);
+    return token;
+}
+
+void EpollReactor::setWriteInterest(quint64 token, int fd, bool enabled)
+{
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLRDHUP | (enabled ? EPOLLOUT : 0u);
+    ev.data.u64 = token;
+    ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev);
+}
+
+void EpollReactor::remove(quint64 token, int fd)
+{
+    m_ios.erase(token);
+    ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+}
+
+void EpollReactor::dispatch()
+{
+    std::array<epoll_event, 256> events;
+    const int n = ::epoll_wait(m_epoll, events.data(), int(events.size()), 0);
+    for (int i = 0; i < n; ++i) {
+        const quint64 token = events[size_t(i)].data.u64;
+        const quint32 what = events[size_t(i)].events;
+        // Looked up for every event: an earlier event of this batch may have closed this one.
+        auto it = m_ios.find(token);
+        if (it == m_ios.end())
+            continue;
+        if (what & EPOLLOUT) {
+            it->second->writable();
+            it = m_ios.find(token);
+            if (it == m_ios.end())
+                continue;
+        }
+        if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
+            it->second->readable();
+    }
+}
+
+} // namespace cb

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QObject>
+
+#include <array>
+#include <unordered_map>
+
+class QSocketNotifier;
+
+namespace cb {
+
+class EpollSocketIo;
+
+// The readiness of every plain-TCP station connection through one epoll descriptor, which is the
+// only descriptor the server thread's Qt event loop watches for them. Qt's per-socket notifiers
+// cost the glib dispatcher a walk over all of them on every loop turn and a list edit on every
+// write; with a thousand chargers that was most of the server's CPU.
+class EpollReactor : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EpollReactor(QObject *parent = nullptr);
+    ~EpollReactor() override;
+
+    bool isValid() const { return m_epoll >= 0; }
+
+    // Registers a connected, non-blocking descriptor for reading; returns its token.
+    quint64 add(int fd, EpollSocketIo *io);
+    void setWriteInterest(quint64 token, int fd, bool enabled);
+    void remove(quint64 token, int fd);
+
+    // Shared read buffer: one thread, one read at a time.
+    char *readBuffer() { return m_readBuffer.data(); }
+    static constexpr qsizetype kReadBufferSize = 64 * 1024;
+
+private:
+    void dispatch();
+
+    int m_epoll = -1;
+    QSocketNotifier *m_notifier = nullptr; // child: moves with the reactor
+    std::unordered_map<quint64, EpollSocketIo *> m_ios; // by token: events for a removed one are dropped
+    quint64 m_nextToken = 1;
+    std::array<char, kReadBufferSize> m_readBuffer{};
+};
+
+} // namespace cb

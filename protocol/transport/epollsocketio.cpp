@@ -1,0 +1,165 @@
+#include "epollsocketio.h"
+
+#include "epollreactor.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+namespace cb {
+
+EpollSocketIo::EpollSocketIo(EpollReactor &reactor, int fd) : m_reactor(&reactor), m_fd(fd)
+{
+    const int flags = ::fcntl(fd, F_GETFL);
+    ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    // One write per OCPP message; Nagle would hold a reply back for the peer's delayed ACK.
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    m_token = m_reactor->add(fd, this);
+}
+
+EpollSocketIo::~EpollSocketIo()
+{
+    m_handler = nullptr;
+    if (m_fd >= 0) {
+        if (m_token && m_reactor)
+            m_reactor->remove(m_token, m_fd);
+        ::close(m_fd);
+    }
+}
+
+void EpollSocketIo::readable()
+{
+    // Level-triggered: one read per readiness is enough, the reactor reports the rest next turn.
+    while (m_fd >= 0 && m_reactor) {
+        char *buffer = m_reactor->readBuffer();
+        const ssize_t n = ::recv(m_fd, buffer, size_t(EpollReactor::kReadBufferSize), 0);
+        if (n > 0) {
+            if (m_handler)
+                m_handler->bytesReceived(buffer, qsizetype(n));
+            if (n < EpollReactor::kReadBufferSize)
+                return;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        finish(); // end of stream, or reset
+        return;
+    }
+}
+
+void EpollSocketIo::writable()
+{
+    flush();
+}
+
+void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body, qsizetype bodySize)
+{
+    if (m_fd < 0 || m_shutDown)
+        return;
+    if (pendingWriteBytes() > 0) {
+        m_out.append(head, headSize);
+        m_out.append(body, bodySize);
+        return;
+    }
+    iovec iov[2] = {{const_cast<char *>(head), size_t(headSize)}, {const_cast<char *>(body), size_t(bodySize)}};
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = 2;
+    ssize_t n;
+    do {
+        n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            // Broken connection: let the reactor report it (reading sees the reset) rather than
+            // closing under the caller, which may be in the middle of answering a frame.
+            ::shutdown(m_fd, SHUT_RDWR);
+            return;
+        }
+        n = 0;
+    }
+    const qsizetype sent = qsizetype(n);
+    if (sent == headSize + bodySize)
+        return;
+    m_out.clear();
+    m_outOffset = 0;
+    if (sent < headSize) {
+        m_out.append(head + sent, headSize - sent);
+        m_out.append(body, bodySize);
+    } else {
+        m_out.append(body + (sent - headSize), bodySize - (sent - headSize));
+    }
+    enableWriteInterest(true);
+}
+
+void EpollSocketIo::flush()
+{
+    while (m_fd >= 0 && pendingWriteBytes() > 0) {
+        const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset, size_t(pendingWriteBytes()), MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                ::shutdown(m_fd, SHUT_RDWR);
+            return;
+        }
+        m_outOffset += qsizetype(n);
+    }
+    if (m_fd < 0)
+        return;
+    m_out.clear();
+    m_outOffset = 0;
+    enableWriteInterest(false);
+    if (m_closeAfterWrites && !m_shutDown) {
+        m_shutDown = true;
+        ::shutdown(m_fd, SHUT_WR); // FIN after the data; the peer's FIN then ends the connection
+    }
+}
+
+void EpollSocketIo::enableWriteInterest(bool on)
+{
+    if (on == m_writeInterest || m_fd < 0 || !m_reactor)
+        return;
+    m_writeInterest = on;
+    m_reactor->setWriteInterest(m_token, m_fd, on);
+}
+
+void EpollSocketIo::closeAfterWrites()
+{
+    if (m_fd < 0 || m_closeAfterWrites)
+        return;
+    m_closeAfterWrites = true;
+    if (pendingWriteBytes() == 0)
+        flush();
+}
+
+void EpollSocketIo::abort()
+{
+    finish();
+}
+
+void EpollSocketIo::finish()
+{
+    if (m_fd < 0)
+        return;
+    if (m_reactor)
+        m_reactor->remove(m_token, m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+    m_out.clear();
+    m_outOffset = 0;
+    if (SocketIoHandler *h = m_handler) {
+        m_handler = nullptr;
+        h->socketClosed();
+    }
+}
+
+} // namespace cb

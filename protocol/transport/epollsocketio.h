@@ -1,0 +1,49 @@
+#pragma once
+
+#include "socketio.h"
+
+#include <QByteArray>
+#include <QPointer>
+
+namespace cb {
+
+class EpollReactor;
+
+// A plain TCP connection read and written with recv/sendmsg on a descriptor the reactor watches.
+// Lives on the reactor's thread.
+class EpollSocketIo final : public SocketIo
+{
+public:
+    // Takes ownership of `fd` (connected; made non-blocking with TCP_NODELAY here).
+    EpollSocketIo(EpollReactor &reactor, int fd);
+    ~EpollSocketIo() override;
+
+    bool isValid() const { return m_token != 0; }
+
+    void setHandler(SocketIoHandler *handler) override { m_handler = handler; }
+    void write(const char *head, qsizetype headSize, const char *body, qsizetype bodySize) override;
+    void closeAfterWrites() override;
+    void abort() override;
+    qint64 pendingWriteBytes() const override { return m_out.size() - m_outOffset; }
+
+    // Called by the reactor.
+    void readable();
+    void writable();
+
+private:
+    void finish();
+    void flush();
+    void enableWriteInterest(bool on);
+
+    QPointer<EpollReactor> m_reactor; // may go first when the server is torn down
+    int m_fd = -1;
+    quint64 m_token = 0;
+    SocketIoHandler *m_handler = nullptr;
+    QByteArray m_out;        // bytes the kernel has not taken yet
+    qsizetype m_outOffset = 0;
+    bool m_writeInterest = false;
+    bool m_closeAfterWrites = false;
+    bool m_shutDown = false;
+};
+
+} // namespace cb
