@@ -5,11 +5,12 @@
 #include "rpc/rpcframe.h"
 #include "schema/schemacatalog.h"
 #include "schema/violation.h"
+#include "stringhash.h"
 
-#include <QHash>
 #include <QJsonObject>
 
 #include <optional>
+#include <unordered_map>
 
 namespace cb::capture {
 
@@ -47,11 +48,16 @@ public:
     std::optional<PayloadCheck> apply(CapturedFrame &frame, const Decoded &decoded);
 
 private:
+    using StringMap = std::unordered_map<QString, QString, StringHash>;
+
     std::optional<PayloadCheck> check(const QString &action, PayloadKind kind, const QJsonObject &payload) const;
+    // SchemaCatalog::hasSchema for Request or Send, remembered per action.
+    bool hasSchema(const QString &action, PayloadKind kind);
 
     std::optional<OcppVersion> m_version;
     bool m_validate = true;
-    QHash<QString, QString> m_pending[2]; // open CALLs by id; [1] sent by the CSMS, [0] by the station
+    StringMap m_pending[2]; // open CALLs by id; [1] sent by the CSMS, [0] by the station
+    std::unordered_map<QString, bool, StringHash> m_hasSchema[2]; // [0] Request, [1] Send
 };
 
 } // namespace cb::capture
