@@ -275,43 +275,49 @@ bool PayloadChecker::enumContains(const std::vector<QString> &values, const QStr
     return it != values.end() && it->size() == s.size() && *it == s;
 }
 
-bool PayloadChecker::check(int index, const QJsonValue &value) const
+template<typename Value>
+bool PayloadChecker::check(int index, const Value &value) const
 {
     const Node &n = m_nodes[size_t(index)];
+    const QJsonValue::Type type = value.type(); // one call: on a reference each is*() asks again
     switch (n.type) {
     case Type::Any: break;
     case Type::Object:
-        if (!value.isObject())
+        if (type != QJsonValue::Object)
             return false;
         break;
     case Type::Array:
-        if (!value.isArray())
+        if (type != QJsonValue::Array)
             return false;
         break;
     case Type::String:
-        if (!value.isString())
+        if (type != QJsonValue::String)
             return false;
         break;
-    case Type::Integer:
+    case Type::Integer: {
         // valijson's QtJsonAdapter: an integer is a number that converts to int exactly.
-        if (!value.isDouble() || value.toInt(0) != value.toInt(1))
+        if (type != QJsonValue::Double)
+            return false;
+        const QJsonValue number(value); // a number: no string or container to copy
+        if (number.toInt(0) != number.toInt(1))
             return false;
         break;
+    }
     case Type::Number:
-        if (!value.isDouble())
+        if (type != QJsonValue::Double)
             return false;
         break;
     case Type::Boolean:
-        if (!value.isBool())
+        if (type != QJsonValue::Bool)
             return false;
         break;
     case Type::Null:
-        if (!value.isNull())
+        if (type != QJsonValue::Null)
             return false;
         break;
     }
 
-    if (value.isString()) {
+    if (type == QJsonValue::String) {
         if (n.hasEnum || n.maxLength >= 0 || n.minLength >= 0 || n.dateTime) {
             const QString s = value.toString();
             if (n.hasEnum && !enumContains(n.enumValues, s))
@@ -328,7 +334,7 @@ bool PayloadChecker::check(int index, const QJsonValue &value) const
     }
     if (n.hasEnum)
         return false; // every enum of the OCA schemas lists strings only
-    if (value.isDouble()) {
+    if (type == QJsonValue::Double) {
         const double d = value.toDouble();
         if ((n.minimum && d < *n.minimum) || (n.maximum && d > *n.maximum))
             return false;
@@ -343,16 +349,16 @@ bool PayloadChecker::check(int index, const QJsonValue &value) const
         }
         return true;
     }
-    if (value.isObject())
+    if (type == QJsonValue::Object)
         return checkObject(n, value.toObject());
-    if (value.isArray()) {
+    if (type == QJsonValue::Array) {
         const QJsonArray a = value.toArray();
         const qint64 size = a.size();
         if ((n.minItems >= 0 && size < n.minItems) || (n.maxItems >= 0 && size > n.maxItems))
             return false;
         if (n.items >= 0) {
-            for (qsizetype i = 0; i < size; ++i)
-                if (!check(n.items, a.at(i)))
+            for (auto it = a.constBegin(); it != a.constEnd(); ++it)
+                if (!check(n.items, *it))
                     return false;
         }
     }
@@ -375,7 +381,7 @@ bool PayloadChecker::checkObject(const Node &n, const QJsonObject &o) const
             continue;
         }
         ++matched;
-        if (!check(p.node, it.value()))
+        if (!check(p.node, it.value())) // a QJsonValueConstRef
             return false;
     }
     if (n.closed && matched != keys)
