@@ -141,6 +141,8 @@ int main(int argc, char **argv)
     p.addOption({QStringLiteral("no-validation"), QStringLiteral("Decode only; skip the schema validation of payloads.")});
     p.addOption({QStringLiteral("keep"), QStringLiteral("Write the capture here and keep it."), QStringLiteral("file")});
     p.addOption({QStringLiteral("digest"), QStringLiteral("Print a SHA-1 over every record's fields (to compare builds).")});
+    p.addOption({QStringLiteral("faults"), QStringLiteral("Generate broken and unusual frames too (schema violations, bad JSON, unknown ids, "
+                                                          "spaced or escaped envelopes), to compare --digest between builds.")});
     p.addOption({QStringLiteral("repeat"), QStringLiteral("Import this many times; the best run is summarised last."), QStringLiteral("n"), QStringLiteral("1")});
     p.process(app);
     const qint64 target = p.value(QStringLiteral("mb")).toLongLong() * 1000 * 1000;
@@ -168,8 +170,28 @@ int main(int argc, char **argv)
                    "Sec-WebSocket-Accept: x\r\nSec-WebSocket-Protocol: ocpp2.0.1\r\n\r\n");
             flows.push_back(f);
         }
+        const bool faults = p.isSet(QStringLiteral("faults"));
         for (int n = 0; file.size() < target; ++n) {
             Flow &f = flows[std::size_t(n % stations)];
+            if (faults && n % 7 == 3) {
+                const QByteArray id = QByteArray::number(n);
+                QByteArray call, reply = "[3,\"f" + id + "\",{}]";
+                switch ((n / 7) % 9) {
+                case 0: call = "[2,\"f" + id + "\",\"MeterValues\",{\"meterValue\":[]}]"; break; // evseId missing
+                case 1: call = "[2,\"f" + id + "\",\"MeterValues\",{\"evseId\":1,]"; break;       // not JSON
+                case 2: call = "[2,\"f" + id + "\",\"FooBar\",{}]"; break;                          // unknown action
+                case 3: call = "[2,\"f" + id + "\",\"Heartbeat\",{}]"; reply = "[3,\"zz" + id + "\",{}]"; break; // unknown id
+                case 4: call = "[2, \"f" + id + "\", \"Heartbeat\", {} ]"; break;                     // spaced
+                case 5: call = "[2,\"f" + id + "\",\"Heartbeat\",{}]";
+                    reply = "[4,\"f" + id + "\",\"InternalError\",\"oops\",{}]"; break;
+                case 6: call = meterValues(n).replace("Current.Import", "Current.Bogus"); break;  // enum
+                case 7: call = "[2,\"f\\u0041" + id + "\",\"Heartbeat\",{}]"; reply = "[3,\"fA" + id + "\",{\"currentTime\":1}]"; break;
+                case 8: call = "[2,\"f" + id + "\",\"Heartbeat\",{\"a\":{\"b\":[1,2,{\"c\":\"\\\"}\"}]}}]"; break;
+                }
+                g.send(f, true, ws(call, true));
+                g.send(f, false, ws(reply, false));
+                continue;
+            }
             if (n % 10 == 0) {
                 g.send(f, true, ws(QStringLiteral(R"([2,"h%1","Heartbeat",{}])").arg(n).toUtf8(), true));
                 g.send(f, false, ws(QStringLiteral(R"([3,"h%1",{"currentTime":"2026-01-01T00:00:00Z"}])").arg(n).toUtf8(), false));
