@@ -6,11 +6,21 @@ namespace {
 
 void annotate(AnnotationBatch &batch)
 {
-    // The parsed JSON stays in the batch: the importer's thread allocated it and frees it too,
-    // which spares malloc the cross-thread frees.
+    if (batch.parsed) {
+        // The parsed JSON stays in the batch: the importer's thread allocated it and frees it too,
+        // which spares malloc the cross-thread frees.
+        for (const PendingFrame &p : batch.pending) {
+            CapturedFrame &frame = batch.records[p.index];
+            if (auto check = p.annotator->apply(frame, p.decoded))
+                check->run(frame);
+        }
+        return;
+    }
+    // Parsed here, checked while still in cache, and freed by the thread that allocated it.
     for (const PendingFrame &p : batch.pending) {
         CapturedFrame &frame = batch.records[p.index];
-        if (auto check = p.annotator->apply(frame, p.decoded))
+        const OcppAnnotator::Decoded decoded = p.annotator->decode(frame.data);
+        if (auto check = p.annotator->apply(frame, decoded))
             check->run(frame);
     }
 }
@@ -42,6 +52,12 @@ std::size_t AnnotationPipeline::inFlight() const
 {
     std::lock_guard lock(m_mutex);
     return m_queue.size();
+}
+
+std::size_t AnnotationPipeline::waiting() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_queue.size() - m_ready;
 }
 
 bool AnnotationPipeline::takeNext(AnnotationBatch &out, bool wait)

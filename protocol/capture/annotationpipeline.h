@@ -12,13 +12,12 @@
 
 namespace cb::capture {
 
-// A frame parsed on the reading thread, waiting for its connection's CALL/reply matching and
-// schema check.
+// A frame waiting for its connection's CALL/reply matching and schema check.
 struct PendingFrame
 {
     std::size_t index = 0; // into AnnotationBatch::records
     OcppAnnotator *annotator = nullptr;
-    OcppAnnotator::Decoded decoded;
+    OcppAnnotator::Decoded decoded; // set only when the batch is `parsed`
 };
 
 // Records read from the capture in file order, with the frames still to annotate.
@@ -26,13 +25,18 @@ struct AnnotationBatch
 {
     std::vector<CapturedFrame> records;
     std::vector<PendingFrame> pending;
+    // True when the reading thread parsed the pending frames' JSON (OcppAnnotator::decode) as it
+    // read them; otherwise the worker parses each frame just before annotating it.
+    bool parsed = false;
 };
 
 // The second stage of the import: one worker thread matches replies to CALLs and validates the
-// payloads of batch after batch, in file order, while the importer's thread reads packets and
-// parses the JSON of the next batch (the two halves cost about the same). One worker, not one
-// per core, keeps each annotator on a single thread, so the matching and therefore every verdict
-// are the same as when annotating inline; batches come back in the order they were submitted.
+// payloads of batch after batch, in file order, while the importer's thread reads packets. The
+// JSON parse, the largest single cost, goes to whichever thread has time for it: the importer
+// parses a batch itself only while the worker is behind (see PcapImporter), so both cores stay
+// busy. One worker, not one per core, keeps each annotator on a single thread, so the matching
+// and therefore every verdict are the same as when annotating inline; batches come back in the
+// order they were submitted.
 class AnnotationPipeline
 {
 public:
@@ -44,6 +48,8 @@ public:
     void submit(AnnotationBatch &&batch);
     // Batches submitted and not yet taken back.
     std::size_t inFlight() const;
+    // Batches submitted and not yet annotated.
+    std::size_t waiting() const;
     // The oldest submitted batch once annotated; when `wait` is false, only if it is ready.
     bool takeNext(AnnotationBatch &out, bool wait);
 

@@ -300,7 +300,8 @@ void TcpConnection::onMessage(int side, WebSocketMessage &m)
     else if (m.type == T::Binary)
         f.problem = tr("binary WebSocket message; OCPP-J frames are text");
     else
-        m_context.batch.pending.push_back({m_context.batch.records.size(), m_annotator, m_annotator->decode(f.data)});
+        m_context.batch.pending.push_back({m_context.batch.records.size(), m_annotator,
+                                           m_context.batch.parsed ? m_annotator->decode(f.data) : OcppAnnotator::Decoded{}});
     ++m_context.summary->frames;
     m_context.batch.records.push_back(std::move(f));
 }
