@@ -5,8 +5,17 @@
 // loop with a prepared QSqlQuery (Qt's binding) is shown for comparison; the ratio is against (b).
 //
 // Target (from the issue): CaptureWriter ingest at least half the raw prepared-insert rate.
+// Besides rows/s, the CPU time per row is printed: for the raw loop its thread's CPU time, for
+// CaptureWriter the process's CPU time minus that of the producing thread (i.e. the writer thread,
+// which is what the server pays per captured frame, the append() calls aside).
 //
-// Usage: bench_capture_ingest [--rows N] [--rounds R] [--check]
+// Usage: bench_capture_ingest [--rows N] [--rounds R] [--stations N] [--rate R] [--no-qt] [--check]
+//   --stations N: the live server's pattern instead of a day at a busy site: N stations
+//     (LOAD00000...) round-robin, each with one Heartbeat/MeterValues/StatusNotification CALL and
+//     its CALLRESULT at a time, as bench_loadgen's 1,000 stations against `chargebench-cli serve`.
+//   --rate R: append R rows/s at most (paced in 1 ms steps), so that the writer's batches are cut by
+//     its interval as in the server rather than by maxBatch (the writer then reports its CPU per
+//     row; rows/s is the pace, unless the writer falls behind).
 //   --check: exit 1 when the median ratio is below 0.5.
 #include "storage/capturerow.h"
 #include "storage/capturewriter.h"
@@ -15,6 +24,9 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -25,6 +37,10 @@
 #include <QSqlDriver>
 
 #include <sqlite3.h>
+
+#include <QThread>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -96,6 +112,62 @@ QList<CaptureRecord> makeRows(int count)
     return rows;
 }
 
+// The live pattern: every station has one CALL outstanding (bench_loadgen), the server answers at
+// once, so CALL and CALLRESULT follow each other and the stations take turns. As in the server, a
+// station's id is one shared string; action and message id are the CALL's, shared by its reply.
+QList<CaptureRecord> makeLiveRows(int count, int stations)
+{
+    const QByteArray t = "2026-11-24T01:00:00.000Z";
+    const QStringList actions{QStringLiteral("Heartbeat"), QStringLiteral("MeterValues"), QStringLiteral("StatusNotification")};
+    const QList<QByteArray> payloads{
+        "{}",
+        QByteArray(R"({"evseId":1,"meterValue":[{"timestamp":")") + t +
+            R"(","sampledValue":[{"value":1.5,"measurand":"Energy.Active.Import.Register","unitOfMeasure":{"unit":"kWh"}},)"
+            R"({"value":7.2,"measurand":"Power.Active.Import","unitOfMeasure":{"unit":"kW"}},)"
+            R"({"value":16,"measurand":"Current.Import","phase":"L1","unitOfMeasure":{"unit":"A"}}]}]})",
+        QByteArray(R"({"timestamp":")") + t + R"(","connectorStatus":"Available","evseId":1,"connectorId":1})",
+    };
+    const QList<QByteArray> results{QByteArray(R"({"currentTime":")") + t + "\"}", "{}", "{}"};
+    QStringList ids;
+    for (int s = 0; s < stations; ++s)
+        ids << QStringLiteral("LOAD%1").arg(s, 5, 10, QLatin1Char('0'));
+    QList<quint64> lastCall(stations, 0);
+    QList<CaptureRecord> rows;
+    rows.reserve(count);
+    qint64 ts = 1'795'000'000'000'000;
+    for (qint64 turn = 0; rows.size() < count; ++turn) {
+        const int station = int(turn % stations);
+        const int a = int((turn / stations + station) % actions.size());
+        const QByteArray id = QByteArray::number(++lastCall[station]);
+        CaptureRecord call;
+        call.timestampUs = ts;
+        call.stationId = ids.at(station);
+        call.connectionId = station + 1;
+        call.messageType = 2;
+        call.messageId = QString::fromLatin1(id);
+        call.action = QString::fromLatin1(actions.at(a).toLatin1()); // parsed from each frame: not shared
+        call.data = "[2,\"" + id + "\",\"" + actions.at(a).toLatin1() + "\"," + payloads.at(a) + ']';
+        rows << call;
+        CaptureRecord answer = call;
+        answer.timestampUs = ts + 5;
+        answer.outgoing = true;
+        answer.messageType = 3;
+        answer.data = "[3,\"" + id + "\"," + results.at(a) + ']';
+        rows << answer;
+        ts += 15; // 135,000 rows/s
+    }
+    rows.resize(count);
+    return rows;
+}
+
+// CPU time in µs: of the whole process, or of the calling thread.
+qint64 cpuUs(int who)
+{
+    rusage u{};
+    getrusage(who, &u);
+    return (qint64(u.ru_utime.tv_sec) + qint64(u.ru_stime.tv_sec)) * 1'000'000 + u.ru_utime.tv_usec + u.ru_stime.tv_usec;
+}
+
 void fail(const QString &what)
 {
     std::fprintf(stderr, "bench_capture_ingest: %s\n", qPrintable(what));
@@ -113,8 +185,14 @@ qint64 countRows(const QString &path)
     return n.value();
 }
 
+struct Measured
+{
+    double rowsPerSecond = 0;
+    double cpuUsPerRow = 0; // of the thread(s) that write
+};
+
 // The reference: one prepared statement with the sqlite3 C API, one transaction, on this thread.
-double rawRate(const QString &path, const QList<CaptureRecord> &rows)
+Measured rawRate(const QString &path, const QList<CaptureRecord> &rows)
 {
     Database db;
     if (auto ok = db.open(path); !ok)
@@ -125,6 +203,7 @@ double rawRate(const QString &path, const QList<CaptureRecord> &rows)
         fail(QStringLiteral("no sqlite3 handle"));
     QElapsedTimer timer;
     timer.start();
+    const qint64 cpuStart = cpuUs(RUSAGE_THREAD);
     sqlite3_stmt *insert = nullptr;
     const QByteArray sql = capturerow::insertStatement().toUtf8();
     if (sqlite3_prepare_v2(h, sql.constData(), int(sql.size()), &insert, nullptr) != SQLITE_OK
@@ -139,10 +218,11 @@ double rawRate(const QString &path, const QList<CaptureRecord> &rows)
         fail(QString::fromUtf8(sqlite3_errmsg(h)));
     sqlite3_finalize(insert);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double cpu = double(cpuUs(RUSAGE_THREAD) - cpuStart);
     db.close();
     if (countRows(path) != rows.size())
         fail(QStringLiteral("raw loop: row count mismatch"));
-    return double(rows.size()) / seconds;
+    return {double(rows.size()) / seconds, cpu / double(rows.size())};
 }
 
 // For comparison: the same loop through QSqlQuery::bindValue.
@@ -173,25 +253,45 @@ double qtRate(const QString &path, const QList<CaptureRecord> &rows)
     return double(rows.size()) / seconds;
 }
 
-// CaptureWriter as the server uses it: append() every record, then flush() until all are durable.
-double writerRate(const QString &path, const QList<CaptureRecord> &rows, double &appendNsPerRecord)
+// CaptureWriter as the server uses it: append() every record (at `rate` rows/s at most when
+// rate > 0), then flush() until all are durable. The writer's CPU time is the process's minus this
+// thread's (which appends and then only waits).
+Measured writerRate(const QString &path, const QList<CaptureRecord> &rows, const CaptureWriter::Options &options, int rate,
+                    double &appendNsPerRecord)
 {
     CaptureWriter writer;
-    if (auto ok = writer.open(path); !ok)
+    if (auto ok = writer.open(path, options); !ok)
         fail(ok.error().text());
     QElapsedTimer timer;
     timer.start();
-    for (const CaptureRecord &r : rows)
-        writer.append(r);
+    const qint64 processStart = cpuUs(RUSAGE_SELF);
+    const qint64 threadStart = cpuUs(RUSAGE_THREAD);
+    if (rate <= 0) {
+        for (const CaptureRecord &r : rows)
+            writer.append(r);
+    } else {
+        // Like the server's network thread: a few hundred records per millisecond, then idle.
+        const qint64 perStep = qMax<qint64>(1, rate / 1000);
+        qint64 done = 0;
+        for (qint64 step = 1; done < rows.size(); ++step) {
+            const qint64 until = qMin<qint64>(rows.size(), step * perStep);
+            for (; done < until; ++done)
+                writer.append(rows.at(done));
+            const qint64 dueNs = step * 1'000'000;
+            if (const qint64 ahead = dueNs - timer.nsecsElapsed(); ahead > 0)
+                QThread::usleep(ulong(ahead / 1000));
+        }
+    }
     appendNsPerRecord = double(timer.nsecsElapsed()) / double(rows.size());
     if (auto ok = writer.flush(); !ok)
         fail(ok.error().text());
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double writerCpu = double((cpuUs(RUSAGE_SELF) - processStart) - (cpuUs(RUSAGE_THREAD) - threadStart));
     if (auto ok = writer.close(); !ok)
         fail(ok.error().text());
     if (countRows(path) != rows.size())
         fail(QStringLiteral("CaptureWriter: row count mismatch"));
-    return double(rows.size()) / seconds;
+    return {double(rows.size()) / seconds, writerCpu / double(rows.size())};
 }
 
 double median(QList<double> v)
@@ -212,39 +312,67 @@ int main(int argc, char *argv[])
                                         QStringLiteral("200000"));
     const QCommandLineOption roundsOption(QStringLiteral("rounds"), QStringLiteral("Rounds, alternating both (default 3)."),
                                           QStringLiteral("R"), QStringLiteral("3"));
+    const QCommandLineOption stationsOption(QStringLiteral("stations"),
+                                            QStringLiteral("The live server's pattern: N stations round-robin, Heartbeat/MeterValues/"
+                                                           "StatusNotification CALL + CALLRESULT (default 0: a busy site's day)."),
+                                            QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption rateOption(QStringLiteral("rate"),
+                                        QStringLiteral("Append at most R rows/s to CaptureWriter (default 0: as fast as possible)."),
+                                        QStringLiteral("R"), QStringLiteral("0"));
+    const QCommandLineOption batchOption(QStringLiteral("max-batch"), QStringLiteral("CaptureWriter::Options::maxBatch (default: the writer's)."),
+                                         QStringLiteral("N"));
+    const QCommandLineOption noQtOption(QStringLiteral("no-qt"), QStringLiteral("Skip the QSqlQuery loop."));
     const QCommandLineOption checkOption(QStringLiteral("check"), QStringLiteral("Exit 1 when the ratio is below 0.5."));
-    parser.addOptions({rowsOption, roundsOption, checkOption});
+    parser.addOptions({rowsOption, roundsOption, stationsOption, rateOption, batchOption, noQtOption, checkOption});
     parser.process(app);
     const int rowCount = qMax(1, parser.value(rowsOption).toInt());
     const int rounds = qMax(1, parser.value(roundsOption).toInt());
+    const int stations = qMax(0, parser.value(stationsOption).toInt());
+    const int rate = qMax(0, parser.value(rateOption).toInt());
+    CaptureWriter::Options options;
+    if (parser.isSet(batchOption))
+        options.maxBatch = parser.value(batchOption).toInt();
 
-    const QList<CaptureRecord> rows = makeRows(rowCount);
+    const QList<CaptureRecord> rows = stations > 0 ? makeLiveRows(rowCount, stations) : makeRows(rowCount);
     qint64 bytes = 0;
     for (const CaptureRecord &r : rows)
         bytes += r.data.size();
-    std::printf("capture_ingest: %d rows (average frame %lld bytes), %d rounds\n", rowCount,
-                static_cast<long long>(bytes / rowCount), rounds);
+    std::printf("capture_ingest: %d rows (%s, average frame %lld bytes), %d rounds, writer maxBatch %d, interval %d ms%s\n", rowCount,
+                stations > 0 ? qPrintable(QStringLiteral("%1 stations round-robin").arg(stations)) : "busy site, 16 stations",
+                static_cast<long long>(bytes / rowCount), rounds, options.maxBatch, options.flushIntervalMs,
+                rate > 0 ? qPrintable(QStringLiteral(", appended at %1 rows/s").arg(rate)) : "");
 
     QTemporaryDir dir;
     if (!dir.isValid())
         fail(QStringLiteral("cannot create a temporary folder"));
-    QList<double> raw, writer, ratios, appendNs, qt;
+    QList<double> raw, writer, ratios, appendNs, qt, rawCpu, writerCpu;
     for (int round = 1; round <= rounds; ++round) {
-        const double r = rawRate(dir.filePath(QStringLiteral("raw-%1.sqlite").arg(round)), rows);
-        qt << qtRate(dir.filePath(QStringLiteral("qt-%1.sqlite").arg(round)), rows);
+        const Measured r = rawRate(dir.filePath(QStringLiteral("raw-%1.sqlite").arg(round)), rows);
+        if (!parser.isSet(noQtOption))
+            qt << qtRate(dir.filePath(QStringLiteral("qt-%1.sqlite").arg(round)), rows);
         double ns = 0;
-        const double w = writerRate(dir.filePath(QStringLiteral("writer-%1.sqlite").arg(round)), rows, ns);
-        raw << r;
-        writer << w;
-        ratios << w / r;
+        const QString writerPath = dir.filePath(QStringLiteral("writer-%1.sqlite").arg(round));
+        const Measured w = writerRate(writerPath, rows, options, rate, ns);
+        raw << r.rowsPerSecond;
+        writer << w.rowsPerSecond;
+        ratios << w.rowsPerSecond / r.rowsPerSecond;
         appendNs << ns;
-        std::printf("round %d: raw %.0f rows/s, QSqlQuery %.0f rows/s, CaptureWriter %.0f rows/s, ratio %.2f, append() %.0f ns/record\n",
-                    round, r, qt.last(), w, w / r, ns);
+        rawCpu << r.cpuUsPerRow;
+        writerCpu << w.cpuUsPerRow;
+        std::printf("round %d: raw %.0f rows/s (%.2f µs CPU/row), QSqlQuery %.0f rows/s, CaptureWriter %.0f rows/s (%.2f µs CPU/row), "
+                    "ratio %.2f, append() %.0f ns/record, database %.0f MB\n",
+                    round, r.rowsPerSecond, r.cpuUsPerRow, qt.isEmpty() ? 0.0 : qt.last(), w.rowsPerSecond, w.cpuUsPerRow,
+                    w.rowsPerSecond / r.rowsPerSecond, ns, double(QFileInfo(writerPath).size()) / 1e6);
+        // Keep the disk (often tmpfs) from filling up over the rounds.
+        for (const QString &f : dir.path().isEmpty() ? QStringList() : QDir(dir.path()).entryList(QDir::Files))
+            QFile::remove(dir.filePath(f));
     }
     const double ratio = median(ratios);
-    std::printf("raw prepared insert, one transaction: %.0f rows/s (median; sqlite3 C API)\n", median(raw));
-    std::printf("same loop with QSqlQuery::bindValue:  %.0f rows/s (median; for comparison)\n", median(qt));
-    std::printf("CaptureWriter append + flush:         %.0f rows/s (median)\n", median(writer));
+    std::printf("raw prepared insert, one transaction: %.0f rows/s, %.2f µs CPU/row (median; sqlite3 C API)\n", median(raw), median(rawCpu));
+    if (!qt.isEmpty())
+        std::printf("same loop with QSqlQuery::bindValue:  %.0f rows/s (median; for comparison)\n", median(qt));
+    std::printf("CaptureWriter append + flush:         %.0f rows/s, %.2f µs CPU/row in the writer thread (median)%s\n", median(writer),
+                median(writerCpu), rate > 0 ? " [paced: rows/s is the pace]" : "");
     std::printf("append() on the calling thread:       %.0f ns/record (median)\n", median(appendNs));
     std::printf("ratio CaptureWriter/raw: %.2f (target >= 0.50): %s\n", ratio, ratio >= 0.5 ? "met" : "NOT met");
     return parser.isSet(checkOption) && ratio < 0.5 ? 1 : 0;

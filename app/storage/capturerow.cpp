@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 namespace cb::capturerow {
 
 namespace {
@@ -21,8 +23,13 @@ QVariant textOrNull(const QString &s)
 // noncharacters U+FFFE/U+FFFF into U+FFFD (SQLite); such rare frames are stored as BLOB too.
 bool storableAsText(const QByteArray &data)
 {
-    return data.isValidUtf8() && !data.startsWith("\xef\xbb\xbf") && !data.contains("\xef\xbf\xbe") &&
-           !data.contains("\xef\xbf\xbf");
+    if (!data.isValidUtf8())
+        return false;
+    // All three start with the byte 0xEF, which JSON frames (mostly ASCII) seldom contain: one
+    // memchr decides for nearly every frame.
+    if (!std::memchr(data.constData(), 0xef, size_t(data.size())))
+        return true;
+    return !data.startsWith("\xef\xbb\xbf") && !data.contains("\xef\xbf\xbe") && !data.contains("\xef\xbf\xbf");
 }
 
 QVariant payload(const QByteArray &data)
@@ -86,10 +93,14 @@ CaptureRecord::Kind kindFromName(const QString &name)
     return CaptureRecord::Kind::Note;
 }
 
-QString insertStatement()
+QString insertStatement(int rows, OnConflict onConflict)
 {
-    return QStringLiteral("INSERT INTO frames (ts_us, kind, channel, station_id, connection_id, direction, msg_type, "
-                          "msg_id, action, payload, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    QString sql = (onConflict == OnConflict::Rollback ? QStringLiteral("INSERT OR ROLLBACK") : QStringLiteral("INSERT")) +
+                  QStringLiteral(" INTO frames (ts_us, kind, channel, station_id, connection_id, direction, msg_type, "
+                                 "msg_id, action, payload, problem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (int i = 1; i < rows; ++i)
+        sql += QStringLiteral(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    return sql;
 }
 
 void bind(QSqlQuery &q, const CaptureRecord &r)
@@ -107,40 +118,41 @@ void bind(QSqlQuery &q, const CaptureRecord &r)
     q.bindValue(10, textOrNull(r.problem));
 }
 
-int bind(sqlite3_stmt *st, const CaptureRecord &r)
+int bind(sqlite3_stmt *st, const CaptureRecord &r, int row)
 {
+    const int p = row * kColumnCount; // parameter before this row's first
     int rc = SQLITE_OK;
     auto step = [&rc](int result) {
         if (rc == SQLITE_OK)
             rc = result;
     };
-    step(sqlite3_bind_int64(st, 1, r.timestampUs));
-    step(sqlite3_bind_text(st, 2, kindLiteral(r.kind), -1, SQLITE_STATIC));
-    if (r.channel.isEmpty())
-        step(sqlite3_bind_text(st, 3, "ocpp", 4, SQLITE_STATIC));
+    step(sqlite3_bind_int64(st, p + 1, r.timestampUs));
+    step(sqlite3_bind_text(st, p + 2, kindLiteral(r.kind), -1, SQLITE_STATIC));
+    if (r.channel.isEmpty() || r.channel == QLatin1String("ocpp"))
+        step(sqlite3_bind_text(st, p + 3, "ocpp", 4, SQLITE_STATIC));
     else
-        step(bindText16(st, 3, r.channel));
+        step(bindText16(st, p + 3, r.channel));
     if (r.stationId.isNull())
-        step(sqlite3_bind_text(st, 4, "", 0, SQLITE_STATIC));
+        step(sqlite3_bind_text(st, p + 4, "", 0, SQLITE_STATIC));
     else
-        step(bindText16(st, 4, r.stationId));
-    step(sqlite3_bind_int64(st, 5, r.connectionId));
-    step(sqlite3_bind_text(st, 6, r.outgoing ? "out" : "in", -1, SQLITE_STATIC));
-    step(sqlite3_bind_int(st, 7, r.messageType));
-    step(bindTextOrNull(st, 8, r.messageId));
-    step(bindTextOrNull(st, 9, r.action));
+        step(bindText16(st, p + 4, r.stationId));
+    step(sqlite3_bind_int64(st, p + 5, r.connectionId));
+    step(sqlite3_bind_text(st, p + 6, r.outgoing ? "out" : "in", -1, SQLITE_STATIC));
+    step(sqlite3_bind_int(st, p + 7, r.messageType));
+    step(bindTextOrNull(st, p + 8, r.messageId));
+    step(bindTextOrNull(st, p + 9, r.action));
     if (r.data.isNull())
-        step(sqlite3_bind_null(st, 10));
+        step(sqlite3_bind_null(st, p + 10));
     else if (r.data.isEmpty())
         // As the QSqlQuery path does: Qt binds the empty text as NULL when fromUtf8() gives a null string.
-        step(QString::fromUtf8(r.data).isNull() ? sqlite3_bind_null(st, 10) : sqlite3_bind_text(st, 10, "", 0, SQLITE_STATIC));
+        step(QString::fromUtf8(r.data).isNull() ? sqlite3_bind_null(st, p + 10) : sqlite3_bind_text(st, p + 10, "", 0, SQLITE_STATIC));
     else if (storableAsText(r.data))
         // The UTF-8 bytes as they are: for the text storableAsText() admits, Qt's round trip through
         // UTF-16 gives back exactly these bytes, so the stored value is the same without two conversions.
-        step(sqlite3_bind_text(st, 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
+        step(sqlite3_bind_text(st, p + 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
     else
-        step(sqlite3_bind_blob(st, 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
-    step(bindTextOrNull(st, 11, r.problem));
+        step(sqlite3_bind_blob(st, p + 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
+    step(bindTextOrNull(st, p + 11, r.problem));
     return rc;
 }
 

@@ -22,6 +22,13 @@ namespace {
 constexpr qsizetype kBacklogWarning = 100000;
 // close() gives up after this many failed attempts on the remaining records.
 constexpr int kCloseAttempts = 3;
+// Rows per INSERT statement (the rest of a batch goes row by row). SQLite's per-statement work
+// (sqlite_sequence for AUTOINCREMENT, the kind CHECK's IN table, cursors) is then paid once for
+// this many rows; 128 gained nothing over 32 in bench_capture_ingest.
+constexpr int kRowsPerStatement = 32;
+// Any failure rolls the whole batch back (and it is tried again), so SQLite need not be able to
+// undo a single statement: no statement journal (see capturerow::OnConflict).
+constexpr auto kOnConflict = capturerow::OnConflict::Rollback;
 
 // The sqlite3 handle behind a Qt SQLite connection (Qt's QSQLITE driver links the same libsqlite3).
 sqlite3 *handleOf(const QSqlDatabase &db)
@@ -44,14 +51,15 @@ QSqlError sqliteError(sqlite3 *db, int rc)
 struct CaptureWriter::Statements
 {
     sqlite3 *db = nullptr;
-    sqlite3_stmt *insert = nullptr;
+    sqlite3_stmt *insert = nullptr; // one row
+    sqlite3_stmt *insertMany = nullptr; // kRowsPerStatement rows
     sqlite3_stmt *begin = nullptr;
     sqlite3_stmt *commit = nullptr;
     sqlite3_stmt *rollback = nullptr;
 
     ~Statements()
     {
-        for (sqlite3_stmt *s : {insert, begin, commit, rollback})
+        for (sqlite3_stmt *s : {insert, insertMany, begin, commit, rollback})
             sqlite3_finalize(s); // harmless on nullptr
     }
 
@@ -271,19 +279,27 @@ Status<> CaptureWriter::writeBatch(Database &db, Statements &st, const QList<Cap
     // before any row is bound rather than failing half-way.
     if (const int rc = st.run(st.begin); rc != SQLITE_OK)
         return db.describe(sqliteError(st.db, rc), writing);
-    for (const CaptureRecord &r : batch) {
-        int rc = capturerow::bind(st.insert, r);
+    for (qsizetype i = 0; i < batch.size();) {
+        const bool chunk = batch.size() - i >= kRowsPerStatement;
+        sqlite3_stmt *insert = chunk ? st.insertMany : st.insert;
+        const int rows = chunk ? kRowsPerStatement : 1;
+        int rc = SQLITE_OK;
+        for (int row = 0; row < rows && rc == SQLITE_OK; ++row)
+            rc = capturerow::bind(insert, batch.at(i + row), row);
         if (rc == SQLITE_OK)
-            rc = st.run(st.insert);
+            rc = st.run(insert);
         if (rc != SQLITE_OK) {
             const Error e = db.describe(sqliteError(st.db, rc), writing);
             sqlite3_clear_bindings(st.insert);
-            st.run(st.rollback);
+            sqlite3_clear_bindings(st.insertMany);
+            st.run(st.rollback); // fails harmlessly when OR ROLLBACK has already ended the transaction
             return e;
         }
+        i += rows;
     }
     // The bound strings belong to the batch, which is cleared after this returns.
     sqlite3_clear_bindings(st.insert);
+    sqlite3_clear_bindings(st.insertMany);
     lastRowId = sqlite3_last_insert_rowid(st.db);
     if (const int rc = st.run(st.commit); rc != SQLITE_OK) {
         const Error e = db.describe(sqliteError(st.db, rc), writing);
@@ -309,7 +325,17 @@ void CaptureWriter::run()
             opened = Error{tr("%1: the SQLite driver gave no connection handle.").arg(preparing),
                            tr("Reinstall ChargeBench; its Qt SQLite plugin does not match.")};
         } else {
-            int rc = st->prepare(capturerow::insertStatement().toUtf8(), &st->insert);
+            // Settings of this connection only (readers keep SQLite's defaults): see Options.
+            QByteArray settings;
+            if (m_options.cacheSizeKiB > 0)
+                settings += "PRAGMA cache_size = -" + QByteArray::number(m_options.cacheSizeKiB) + ';';
+            if (m_options.walAutocheckpointPages > 0)
+                settings += "PRAGMA wal_autocheckpoint = " + QByteArray::number(m_options.walAutocheckpointPages) + ';';
+            int rc = sqlite3_exec(st->db, settings.constData(), nullptr, nullptr, nullptr);
+            if (rc == SQLITE_OK)
+                rc = st->prepare(capturerow::insertStatement(1, kOnConflict).toUtf8(), &st->insert);
+            if (rc == SQLITE_OK)
+                rc = st->prepare(capturerow::insertStatement(kRowsPerStatement, kOnConflict).toUtf8(), &st->insertMany);
             if (rc == SQLITE_OK)
                 rc = st->prepare("BEGIN IMMEDIATE", &st->begin);
             if (rc == SQLITE_OK)

@@ -23,7 +23,7 @@ namespace cb {
 // append() is cheap and thread-safe: it copies the (implicitly shared) record into a queue under a
 // short lock and never touches SQLite, so the network thread can call it for every frame. The
 // writer thread collects records for up to flushIntervalMs (or until maxBatch are waiting), then
-// commits them with one reused prepared INSERT. A committed batch survives kill -9 (WAL,
+// commits them with reused prepared INSERTs of many rows each. A committed batch survives kill -9 (WAL,
 // synchronous=NORMAL), so a crash loses at most the records of the last interval.
 //
 // Consumers get one coarse batchWritten() per transaction, never a signal per frame.
@@ -34,7 +34,21 @@ public:
     struct Options
     {
         int flushIntervalMs = 200; // longest a record waits in memory before its batch is written
-        int maxBatch = 5000; // records per transaction at most
+        // Records per transaction at most. Every commit writes each page it changed to the WAL (and
+        // later once more to the database): with 1,000 stations interleaved that is a leaf of the
+        // station index per station and commit, whatever the batch size, so few large commits
+        // cost far less per record than many small ones. At the server's rates the interval,
+        // not this, ends a batch.
+        int maxBatch = 50000;
+        // The writer connection's page cache (PRAGMA cache_size, KiB): large enough for a batch's
+        // dirty pages and the indexes' insertion points (a leaf per station), which otherwise
+        // are read back from the OS for every row. Memory is taken as pages are used. 0: SQLite's default.
+        int cacheSizeKiB = 32 * 1024;
+        // PRAGMA wal_autocheckpoint (pages) of the writer connection: a checkpoint copies each page
+        // once however often the WAL holds it, so rarer checkpoints copy far fewer pages (the
+        // station index's leaves are rewritten by every commit). 10,000 pages ≈ 40 MB of WAL.
+        // 0: SQLite's default (1,000).
+        int walAutocheckpointPages = 10000;
         int busyTimeoutMs = Database::kDefaultBusyTimeoutMs;
         // Records waiting in the queue at most (besides the batch being written). A full queue holds append() back until the writer has
         // made room (back-pressure on the network thread, which then reads the sockets more slowly)

@@ -5,7 +5,9 @@
 #include "storage/framerepository.h"
 
 #include <QDeadlineTimer>
+#include <QFileInfo>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +69,12 @@ private Q_SLOTS:
     void lockedDatabaseIsRetried();
     void fullQueueHoldsAppendBack();
     void fullQueueWhileFailingDropsAndCounts();
+    void manyRowStatementsKeepEveryRecord_data();
+    void manyRowStatementsKeepEveryRecord();
+    void failingRowUndoesTheWholeBatch_data();
+    void failingRowUndoesTheWholeBatch();
+    void walAutocheckpointSetting_data();
+    void walAutocheckpointSetting();
 };
 
 void TestCaptureWriter::roundTripsEveryField_data()
@@ -377,6 +385,157 @@ void TestCaptureWriter::fullQueueWhileFailingDropsAndCounts()
     QCOMPARE(w.writtenCount(), 10);
     QVERIFY(w.close().ok());
     QCOMPARE(readAll(path).size(), 10);
+}
+
+namespace {
+
+// Records that differ in every column, including NULL/empty columns, non-ASCII text and bytes
+// that are no UTF-8 at all, so that a row bound to the wrong parameters of a many-row INSERT shows.
+CaptureRecord varied(int i)
+{
+    CaptureRecord r = frame(QStringLiteral("CP-%1-ü").arg(i % 7), i % 5 + 1, i, i % 2 == 1);
+    r.timestampUs += i * 1000;
+    r.kind = CaptureRecord::Kind(i % 4);
+    r.messageType = i % 6;
+    if (i % 3 == 0)
+        r.action.clear();
+    if (i % 11 == 0)
+        r.messageId.clear();
+    if (i % 4 == 1)
+        r.problem = QStringLiteral("problem %1").arg(i);
+    if (i % 9 == 0)
+        r.channel = QStringLiteral("serial:/dev/ttyUSB%1").arg(i % 3);
+    if (i % 13 == 0)
+        r.data = QByteArray("\xff\xfe") + QByteArray::number(i);
+    if (i % 17 == 0)
+        r.stationId.clear();
+    return r;
+}
+
+} // namespace
+
+void TestCaptureWriter::manyRowStatementsKeepEveryRecord_data()
+{
+    QTest::addColumn<int>("count");
+    // Around the writer's rows per statement (32) and its multiples.
+    for (int n : {1, 31, 32, 33, 64, 65, 100, 1000})
+        QTest::addRow("%d", n) << n;
+}
+
+void TestCaptureWriter::manyRowStatementsKeepEveryRecord()
+{
+    QFETCH(int, count);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cap.sqlite"));
+    QList<CaptureRecord> records;
+    for (int i = 0; i < count; ++i)
+        records << varied(i);
+    {
+        CaptureWriter w;
+        CaptureWriter::Options options;
+        options.flushIntervalMs = 60000; // one batch, written by flush()
+        QVERIFY(w.open(path, options).ok());
+        w.append(records);
+        QVERIFY(w.flush().ok());
+        QCOMPARE(w.lastRowId(), count);
+    }
+    const auto rows = readAll(path);
+    QCOMPARE(rows.size(), count);
+    for (int i = 0; i < count; ++i) {
+        QCOMPARE(rows.at(i).id, i + 1);
+        QCOMPARE(rows.at(i).record.stationId, records.at(i).stationId);
+        QCOMPARE(rows.at(i).record.data, records.at(i).data);
+        QCOMPARE(rows.at(i).record, records.at(i));
+    }
+}
+
+void TestCaptureWriter::failingRowUndoesTheWholeBatch_data()
+{
+    QTest::addColumn<QString>("raise");
+    // ABORT undoes the statement, FAIL keeps its earlier rows, ROLLBACK ends the transaction: in
+    // each case none of the batch may stay, since the whole batch is tried again.
+    QTest::newRow("abort") << QStringLiteral("ABORT");
+    QTest::newRow("fail") << QStringLiteral("FAIL");
+    QTest::newRow("rollback") << QStringLiteral("ROLLBACK");
+}
+
+void TestCaptureWriter::failingRowUndoesTheWholeBatch()
+{
+    QFETCH(QString, raise);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cap.sqlite"));
+    CaptureWriter w;
+    CaptureWriter::Options options;
+    options.flushIntervalMs = 20; // also the pause before a failed batch is tried again
+    QVERIFY(w.open(path, options).ok());
+    Database other;
+    QVERIFY(other.open(path).ok());
+    QSqlQuery q(other.connection());
+    // A row in the middle of the second many-row statement is refused.
+    QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER refuse BEFORE INSERT ON frames WHEN NEW.msg_id = '40' "
+                                   "BEGIN SELECT RAISE(%1, 'refused for the test'); END")
+                        .arg(raise)),
+             qPrintable(q.lastError().text()));
+    constexpr int kRecords = 100;
+    QList<CaptureRecord> records;
+    for (int i = 0; i < kRecords; ++i)
+        records << frame(QStringLiteral("CP"), 1, i);
+    w.append(records); // at once: one batch
+    const auto failed = w.flush();
+    QVERIFY(!failed.ok());
+    QVERIFY2(failed.error().message.contains(QLatin1String("refused for the test")), qPrintable(failed.error().text()));
+    QCOMPARE(w.pendingCount(), kRecords);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM frames")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    q.finish();
+
+    QVERIFY(q.exec(QStringLiteral("DROP TRIGGER refuse")));
+    QVERIFY(w.flush().ok());
+    QVERIFY(w.close().ok());
+    const auto rows = readAll(path);
+    QCOMPARE(rows.size(), kRecords);
+    for (int i = 0; i < kRecords; ++i)
+        QCOMPARE(rows.at(i).record.messageId, QString::number(i));
+}
+
+void TestCaptureWriter::walAutocheckpointSetting_data()
+{
+    QTest::addColumn<int>("pages");
+    QTest::addColumn<bool>("walGrows");
+    QTest::newRow("checkpoint every 50 pages") << 50 << false;
+    QTest::newRow("default: rare checkpoints") << CaptureWriter::Options().walAutocheckpointPages << true;
+}
+
+void TestCaptureWriter::walAutocheckpointSetting()
+{
+    // The writer connection's wal_autocheckpoint decides how far the WAL grows before its pages
+    // are copied into the database: with small commits and frequent checkpoints SQLite restarts
+    // the WAL from its beginning, with rare ones it holds every commit since the last.
+    QFETCH(int, pages);
+    QFETCH(bool, walGrows);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cap.sqlite"));
+    CaptureWriter w;
+    CaptureWriter::Options options;
+    options.flushIntervalMs = 60000;
+    options.walAutocheckpointPages = pages;
+    QVERIFY(w.open(path, options).ok());
+    // ≈ 3 MB of rows in 100 commits.
+    for (int batch = 0; batch < 100; ++batch) {
+        for (int i = 0; i < 200; ++i) {
+            CaptureRecord r = frame(QStringLiteral("CP-%1").arg(i % 10), 1, batch * 200 + i);
+            r.data += QByteArray(100, 'x');
+            w.append(r);
+        }
+        QVERIFY(w.flush().ok());
+    }
+    const qint64 wal = QFileInfo(path + QStringLiteral("-wal")).size();
+    if (walGrows)
+        QVERIFY2(wal > 2'000'000, qPrintable(QString::number(wal)));
+    else
+        QVERIFY2(wal < 1'000'000, qPrintable(QString::number(wal)));
+    QVERIFY(w.close().ok());
+    QCOMPARE(readAll(path).size(), 100 * 200);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureWriter)
