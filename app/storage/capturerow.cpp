@@ -49,9 +49,30 @@ int bindText16(sqlite3_stmt *st, int column, const QString &s)
     return sqlite3_bind_text16(st, column, s.utf16(), int(s.size() * 2), SQLITE_STATIC);
 }
 
-int bindTextOrNull(sqlite3_stmt *st, int column, const QString &s)
+// Station ids, message ids and action names are ASCII: their UTF-8 is the UTF-16 narrowed, done
+// here into `ascii` without allocating, where SQLite would convert into a buffer it allocates and
+// frees per column and row. Anything else (or no room left in `ascii`, which must not reallocate
+// while the statement refers to it) goes through bindText16() and is stored the same.
+int bindText(sqlite3_stmt *st, int column, const QString &s, std::string *ascii)
 {
-    return s.isEmpty() ? sqlite3_bind_null(st, column) : bindText16(st, column, s);
+    const qsizetype n = s.size();
+    if (!ascii || s.isNull() || qsizetype(ascii->capacity() - ascii->size()) < n)
+        return bindText16(st, column, s);
+    const ushort *from = s.utf16();
+    const size_t start = ascii->size();
+    for (qsizetype i = 0; i < n; ++i) {
+        if (from[i] >= 0x80) {
+            ascii->resize(start);
+            return bindText16(st, column, s);
+        }
+        ascii->push_back(char(from[i]));
+    }
+    return sqlite3_bind_text(st, column, ascii->data() + start, int(n), SQLITE_STATIC);
+}
+
+int bindTextOrNull(sqlite3_stmt *st, int column, const QString &s, std::string *ascii)
+{
+    return s.isEmpty() ? sqlite3_bind_null(st, column) : bindText(st, column, s, ascii);
 }
 
 const char *kindLiteral(CaptureRecord::Kind kind)
@@ -118,7 +139,7 @@ void bind(QSqlQuery &q, const CaptureRecord &r)
     q.bindValue(10, textOrNull(r.problem));
 }
 
-int bind(sqlite3_stmt *st, const CaptureRecord &r, int row)
+int bind(sqlite3_stmt *st, const CaptureRecord &r, int row, std::string *ascii)
 {
     const int p = row * kColumnCount; // parameter before this row's first
     int rc = SQLITE_OK;
@@ -131,16 +152,16 @@ int bind(sqlite3_stmt *st, const CaptureRecord &r, int row)
     if (r.channel.isEmpty() || r.channel == QLatin1String("ocpp"))
         step(sqlite3_bind_text(st, p + 3, "ocpp", 4, SQLITE_STATIC));
     else
-        step(bindText16(st, p + 3, r.channel));
+        step(bindText(st, p + 3, r.channel, ascii));
     if (r.stationId.isNull())
         step(sqlite3_bind_text(st, p + 4, "", 0, SQLITE_STATIC));
     else
-        step(bindText16(st, p + 4, r.stationId));
+        step(bindText(st, p + 4, r.stationId, ascii));
     step(sqlite3_bind_int64(st, p + 5, r.connectionId));
     step(sqlite3_bind_text(st, p + 6, r.outgoing ? "out" : "in", -1, SQLITE_STATIC));
     step(sqlite3_bind_int(st, p + 7, r.messageType));
-    step(bindTextOrNull(st, p + 8, r.messageId));
-    step(bindTextOrNull(st, p + 9, r.action));
+    step(bindTextOrNull(st, p + 8, r.messageId, ascii));
+    step(bindTextOrNull(st, p + 9, r.action, ascii));
     if (r.data.isNull())
         step(sqlite3_bind_null(st, p + 10));
     else if (r.data.isEmpty())
@@ -152,7 +173,7 @@ int bind(sqlite3_stmt *st, const CaptureRecord &r, int row)
         step(sqlite3_bind_text(st, p + 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
     else
         step(sqlite3_bind_blob(st, p + 10, r.data.constData(), int(r.data.size()), SQLITE_STATIC));
-    step(bindTextOrNull(st, p + 11, r.problem));
+    step(bindTextOrNull(st, p + 11, r.problem, ascii));
     return rc;
 }
 

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <string>
+
 class QSqlQuery;
 struct sqlite3_stmt;
 
@@ -35,9 +37,12 @@ void bind(QSqlQuery &query, const CaptureRecord &record);
 // capture writer's path: no QVariant, no Qt named-placeholder emulation). Stores exactly what the
 // QSqlQuery overload stores. The statement refers to the record's strings without copying them,
 // so `record` must outlive the sqlite3_step() of this row. `row` is the row's index in a
-// multi-row statement (its parameters start at row * kColumnCount + 1). Returns an SQLite result
-// code.
-int bind(sqlite3_stmt *statement, const CaptureRecord &record, int row = 0);
+// multi-row statement (its parameters start at row * kColumnCount + 1). With `ascii`, ASCII text
+// columns are bound as UTF-8 copies appended to it, but only within its capacity (it is never
+// reallocated, since the statement refers to it; what does not fit is bound as UTF-16 as without
+// it): reserve() it, clear() it before binding a statement anew, and keep it until the step.
+// Returns an SQLite result code.
+int bind(sqlite3_stmt *statement, const CaptureRecord &record, int row = 0, std::string *ascii = nullptr);
 
 // The column list for SELECT; read() expects a row in this order.
 QString selectColumns();

@@ -56,6 +56,7 @@ struct CaptureWriter::Statements
     sqlite3_stmt *begin = nullptr;
     sqlite3_stmt *commit = nullptr;
     sqlite3_stmt *rollback = nullptr;
+    std::string ascii; // UTF-8 of the bound statement's ASCII text columns (see capturerow::bind)
 
     ~Statements()
     {
@@ -284,8 +285,9 @@ Status<> CaptureWriter::writeBatch(Database &db, Statements &st, const QList<Cap
         sqlite3_stmt *insert = chunk ? st.insertMany : st.insert;
         const int rows = chunk ? kRowsPerStatement : 1;
         int rc = SQLITE_OK;
+        st.ascii.clear(); // keeps its capacity
         for (int row = 0; row < rows && rc == SQLITE_OK; ++row)
-            rc = capturerow::bind(insert, batch.at(i + row), row);
+            rc = capturerow::bind(insert, batch.at(i + row), row, &st.ascii);
         if (rc == SQLITE_OK)
             rc = st.run(insert);
         if (rc != SQLITE_OK) {
@@ -319,6 +321,7 @@ void CaptureWriter::run()
     std::optional<Statements> st;
     if (opened) {
         st.emplace();
+        st->ascii.reserve(64 * 1024); // ids and action names of 32 rows need about 2 KiB
         st->db = handleOf(db.connection());
         const QString preparing = tr("Preparing to write captured frames");
         if (!st->db) {

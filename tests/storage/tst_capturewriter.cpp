@@ -393,7 +393,9 @@ namespace {
 // that are no UTF-8 at all, so that a row bound to the wrong parameters of a many-row INSERT shows.
 CaptureRecord varied(int i)
 {
-    CaptureRecord r = frame(QStringLiteral("CP-%1-ü").arg(i % 7), i % 5 + 1, i, i % 2 == 1);
+    // ASCII text is bound from the writer's own UTF-8 copy, other text as UTF-16: both kinds,
+    // in neighbouring rows of one statement.
+    CaptureRecord r = frame(i % 3 == 2 ? QStringLiteral("CP-%1-ü").arg(i % 7) : QStringLiteral("CP-%1").arg(i % 7), i % 5 + 1, i, i % 2 == 1);
     r.timestampUs += i * 1000;
     r.kind = CaptureRecord::Kind(i % 4);
     r.messageType = i % 6;
@@ -403,6 +405,8 @@ CaptureRecord varied(int i)
         r.messageId.clear();
     if (i % 4 == 1)
         r.problem = QStringLiteral("problem %1").arg(i);
+    if (i % 29 == 5) // more ASCII than the writer's copy buffer holds
+        r.problem = QString(70000, QLatin1Char('p')) + QString::number(i);
     if (i % 9 == 0)
         r.channel = QStringLiteral("serial:/dev/ttyUSB%1").arg(i % 3);
     if (i % 13 == 0)
