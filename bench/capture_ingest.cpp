@@ -15,7 +15,7 @@
 //     its CALLRESULT at a time, as bench_loadgen's 1,000 stations against `chargebench-cli serve`.
 //   --rate R: append R rows/s at most (paced in 1 ms steps), so that the writer's batches are cut by
 //     its interval as in the server rather than by maxBatch (the writer then reports its CPU per
-//     row; rows/s is the pace, unless the writer falls behind).
+//     row; rows/s is the pace, unless the writer falls behind, and no rate ratio is printed).
 //   --check: exit 1 when the median ratio is below 0.5.
 #include "storage/capturerow.h"
 #include "storage/capturewriter.h"
@@ -255,7 +255,7 @@ double qtRate(const QString &path, const QList<CaptureRecord> &rows)
 
 // CaptureWriter as the server uses it: append() every record (at `rate` rows/s at most when
 // rate > 0), then flush() until all are durable. The writer's CPU time is the process's minus this
-// thread's (which appends and then only waits).
+// thread's (which appends and then only waits); appendNsPerRecord is this thread's CPU per append.
 Measured writerRate(const QString &path, const QList<CaptureRecord> &rows, const CaptureWriter::Options &options, int rate,
                     double &appendNsPerRecord)
 {
@@ -282,7 +282,8 @@ Measured writerRate(const QString &path, const QList<CaptureRecord> &rows, const
                 QThread::usleep(ulong(ahead / 1000));
         }
     }
-    appendNsPerRecord = double(timer.nsecsElapsed()) / double(rows.size());
+    // CPU, not wall time: appends held back by a full queue, or paced, wait without costing.
+    appendNsPerRecord = double(cpuUs(RUSAGE_THREAD) - threadStart) * 1000.0 / double(rows.size());
     if (auto ok = writer.flush(); !ok)
         fail(ok.error().text());
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
@@ -360,11 +361,11 @@ int main(int argc, char *argv[])
         rawCpu << r.cpuUsPerRow;
         writerCpu << w.cpuUsPerRow;
         std::printf("round %d: raw %.0f rows/s (%.2f µs CPU/row), QSqlQuery %.0f rows/s, CaptureWriter %.0f rows/s (%.2f µs CPU/row), "
-                    "ratio %.2f, append() %.0f ns/record, database %.0f MB\n",
+                    "ratio %.2f, append() %.0f ns CPU/record, database %.0f MB\n",
                     round, r.rowsPerSecond, r.cpuUsPerRow, qt.isEmpty() ? 0.0 : qt.last(), w.rowsPerSecond, w.cpuUsPerRow,
                     w.rowsPerSecond / r.rowsPerSecond, ns, double(QFileInfo(writerPath).size()) / 1e6);
         // Keep the disk (often tmpfs) from filling up over the rounds.
-        for (const QString &f : dir.path().isEmpty() ? QStringList() : QDir(dir.path()).entryList(QDir::Files))
+        for (const QString &f : QDir(dir.path()).entryList(QDir::Files))
             QFile::remove(dir.filePath(f));
     }
     const double ratio = median(ratios);
@@ -373,7 +374,12 @@ int main(int argc, char *argv[])
         std::printf("same loop with QSqlQuery::bindValue:  %.0f rows/s (median; for comparison)\n", median(qt));
     std::printf("CaptureWriter append + flush:         %.0f rows/s, %.2f µs CPU/row in the writer thread (median)%s\n", median(writer),
                 median(writerCpu), rate > 0 ? " [paced: rows/s is the pace]" : "");
-    std::printf("append() on the calling thread:       %.0f ns/record (median)\n", median(appendNs));
+    std::printf("append() on the calling thread:       %.0f ns CPU/record (median)\n", median(appendNs));
+    if (rate > 0) {
+        // The writer's rate is the pace here; its CPU per row against the raw loop's is the comparison.
+        std::printf("CPU per row CaptureWriter/raw: %.2f (paced run: no rate ratio)\n", median(writerCpu) / median(rawCpu));
+        return 0;
+    }
     std::printf("ratio CaptureWriter/raw: %.2f (target >= 0.50): %s\n", ratio, ratio >= 0.5 ? "met" : "NOT met");
     return parser.isSet(checkOption) && ratio < 0.5 ? 1 : 0;
 }
