@@ -9,7 +9,8 @@
 // CaptureWriter the process's CPU time minus that of the producing thread (i.e. the writer thread,
 // which is what the server pays per captured frame, the append() calls aside).
 //
-// Usage: bench_capture_ingest [--rows N] [--rounds R] [--stations N] [--rate R] [--no-qt] [--check]
+// Usage: bench_capture_ingest [--rows N] [--rounds R] [--stations N] [--rate R] [--max-batch N] [--interval MS] [--no-qt]
+//                             [--check]
 //   --stations N: the live server's pattern instead of a day at a busy site: N stations
 //     (LOAD00000...) round-robin, each with one Heartbeat/MeterValues/StatusNotification CALL and
 //     its CALLRESULT at a time, as bench_loadgen's 1,000 stations against `chargebench-cli serve`.
@@ -322,9 +323,11 @@ int main(int argc, char *argv[])
                                         QStringLiteral("R"), QStringLiteral("0"));
     const QCommandLineOption batchOption(QStringLiteral("max-batch"), QStringLiteral("CaptureWriter::Options::maxBatch (default: the writer's)."),
                                          QStringLiteral("N"));
+    const QCommandLineOption intervalOption(QStringLiteral("interval"),
+                                            QStringLiteral("CaptureWriter::Options::flushIntervalMs (default: the writer's)."), QStringLiteral("MS"));
     const QCommandLineOption noQtOption(QStringLiteral("no-qt"), QStringLiteral("Skip the QSqlQuery loop."));
     const QCommandLineOption checkOption(QStringLiteral("check"), QStringLiteral("Exit 1 when the ratio is below 0.5."));
-    parser.addOptions({rowsOption, roundsOption, stationsOption, rateOption, batchOption, noQtOption, checkOption});
+    parser.addOptions({rowsOption, roundsOption, stationsOption, rateOption, batchOption, intervalOption, noQtOption, checkOption});
     parser.process(app);
     const int rowCount = qMax(1, parser.value(rowsOption).toInt());
     const int rounds = qMax(1, parser.value(roundsOption).toInt());
@@ -333,6 +336,8 @@ int main(int argc, char *argv[])
     CaptureWriter::Options options;
     if (parser.isSet(batchOption))
         options.maxBatch = parser.value(batchOption).toInt();
+    if (parser.isSet(intervalOption))
+        options.flushIntervalMs = parser.value(intervalOption).toInt();
 
     const QList<CaptureRecord> rows = stations > 0 ? makeLiveRows(rowCount, stations) : makeRows(rowCount);
     qint64 bytes = 0;
