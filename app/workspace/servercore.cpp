@@ -9,6 +9,7 @@
 #include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
 
 namespace cb {
 
@@ -32,7 +33,12 @@ CaptureRecord frameRecord(const ConnectionInfo &info, const FrameEvent &e)
 
 } // namespace
 
-ServerCore::ServerCore(CaptureWriter &capture, QObject *parent) : QObject(parent), m_capture(capture) {}
+ServerCore::ServerCore(CaptureWriter &capture, QObject *parent)
+    : QObject(parent), m_capture(capture), m_secrets(new SecretStore, [](SecretStore *s) { s->deleteLater(); })
+{
+    // Made on the thread that makes this object (the main thread) and, having no parent, stays
+    // there when this object moves to the server thread.
+}
 
 ServerCore::~ServerCore() = default;
 
@@ -40,20 +46,34 @@ Status<> ServerCore::start(const WorkspaceConfig &config)
 {
     if (auto opened = m_db.open(config.databasePath); !opened)
         return opened;
-    m_secrets = std::make_unique<SecretStore>();
     m_server = std::make_unique<CsmsServer>();
     m_registry = std::make_unique<StationRegistry>(*m_server);
     m_registry->policy() = config.policy;
 
     m_server->setFrameSink([this](const ConnectionInfo &info, const FrameEvent &e) { record(frameRecord(info, e)); });
+    // The keychain is read on the application's main thread, where m_secrets lives: qtkeychain
+    // queues every job through one executor object on the thread that used it first (the main
+    // thread: settings dialog, CLI) and tells it of each finished job by a queued call; a job that
+    // finished and was deleted here, on the server thread, was then used there after it was gone.
+    // The answer comes back to this thread; when the server is gone by then it is dropped.
     m_server->setPasswordLookup([this](const QString &identity, std::function<void(std::optional<QByteArray>)> done) {
-        m_secrets->read(SecretStore::stationPasswordKey(identity), [this, done](Result<std::optional<QByteArray>> r) {
-            if (!r) {
-                Q_EMIT storageProblem(r.error().text());
-                done(std::nullopt);
-                return;
-            }
-            done(r.value());
+        QPointer<ServerCore> self(this);
+        SecretStore *store = m_secrets.get();
+        QMetaObject::invokeMethod(store, [self, store, identity, done] {
+            store->read(SecretStore::stationPasswordKey(identity), [self, done](Result<std::optional<QByteArray>> r) {
+                // On the main thread, which stops the server thread itself: a live pointer here
+                // means the server thread still runs and will take the answer.
+                if (!self)
+                    return;
+                QMetaObject::invokeMethod(self.data(), [self, done, r] {
+                    if (!r) {
+                        Q_EMIT self->storageProblem(r.error().text());
+                        done(std::nullopt);
+                        return;
+                    }
+                    done(r.value());
+                });
+            });
         });
     });
     connect(m_server.get(), &CsmsServer::connectionOpened, this, [this](StationConnection *c) { onOpened(c->info()); });
@@ -127,15 +147,12 @@ void ServerCore::saveStation(const StationSnapshot &s)
     // Most changes (a heartbeat, a meter value) touch nothing the table holds; writing them would
     // put an SQLite statement on the server thread for nearly every frame. Write only when a
     // stored field or the connection state changes; last_seen is written with those.
-    const QString key = QStringList{s.boot.vendor, s.boot.model, s.boot.serialNumber, s.boot.firmwareVersion, s.boot.iccid,
-                                    s.boot.imsi, s.version ? versionName(*s.version) : QString(),
-                                    QString::number(int(s.connection.profile)), QString::number(s.connection.connectionId),
-                                    s.connected ? QStringLiteral("up") : QStringLiteral("down")}
-                            .join(QChar(0x1f));
-    QString &saved = m_savedStations[s.identity];
+    SavedStation key{s.boot.vendor, s.boot.model, s.boot.serialNumber, s.boot.firmwareVersion, s.boot.iccid, s.boot.imsi,
+                     s.version ? int(*s.version) : -1, int(s.connection.profile), s.connection.connectionId, s.connected};
+    SavedStation &saved = m_savedStations[s.identity];
     if (saved == key)
         return;
-    saved = key;
+    saved = std::move(key);
     StationRecord rec;
     rec.id = s.identity;
     if (s.boot.receivedAt.isValid()) {

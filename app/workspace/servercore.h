@@ -54,9 +54,20 @@ private:
     std::function<void(const CaptureRecord &)> m_liveSink;
     std::unique_ptr<CsmsServer> m_server;
     std::unique_ptr<StationRegistry> m_registry;
-    std::unique_ptr<SecretStore> m_secrets;
+    // Lives on the main thread (see start()); deleted there.
+    std::unique_ptr<SecretStore, void (*)(SecretStore *)> m_secrets;
     Database m_db; // stations table; opened on the server thread
-    QHash<QString, QString> m_savedStations; // identity -> what was last written for it
+    // What was last written for each identity: the fields the stations table holds.
+    struct SavedStation
+    {
+        QString vendor, model, serialNumber, firmwareVersion, iccid, imsi;
+        int version = -2;
+        int profile = -1;
+        qint64 connectionId = -1;
+        bool connected = false;
+        bool operator==(const SavedStation &) const = default;
+    };
+    QHash<QString, SavedStation> m_savedStations;
 };
 
 } // namespace cb

@@ -7,6 +7,7 @@
 #include "storage/stationrepository.h"
 #include "transport/csmsserver.h"
 
+#include <QMetaMethod>
 #include <QRandomGenerator>
 
 namespace cb {
@@ -18,10 +19,18 @@ Workspace::Workspace(QObject *parent) : QObject(parent)
     m_feedTimer.setInterval(100);
     connect(&m_feedTimer, &QTimer::timeout, this, [this] {
         QList<CaptureRecord> batch;
+        QList<StationSnapshot> changed;
         {
             QMutexLocker lock(&m_mutex);
             batch.swap(m_feed);
+            changed.reserve(m_changedStations.size());
+            for (const QString &id : std::as_const(m_changedStations))
+                if (const auto it = m_live.constFind(id); it != m_live.cend())
+                    changed.append(*it);
+            m_changedStations.clear();
         }
+        for (const StationSnapshot &s : std::as_const(changed))
+            Q_EMIT stationChanged(s);
         if (!batch.isEmpty())
             Q_EMIT framesArrived(batch);
     });
@@ -53,6 +62,10 @@ Status<> Workspace::start(const WorkspaceConfig &config)
     m_core = new ServerCore(m_capture);
     m_core->setLiveSink([this](const CaptureRecord &r) {
         constexpr qsizetype kMaxPending = 20000;
+        // Headless serve has no live view: no copy of every record then.
+        static const QMetaMethod framesSignal = QMetaMethod::fromSignal(&Workspace::framesArrived);
+        if (!isSignalConnected(framesSignal))
+            return;
         QMutexLocker lock(&m_mutex);
         if (m_feed.size() >= kMaxPending) {
             m_feed.removeFirst();
@@ -63,17 +76,21 @@ Status<> Workspace::start(const WorkspaceConfig &config)
     m_feedTimer.start();
     m_core->moveToThread(&m_serverThread);
     connect(&m_serverThread, &QThread::finished, m_core, &QObject::deleteLater);
-    // Direct: keeps the thread-safe snapshot current on the server thread, then re-emits for the
-    // workspace's own thread (queued to receivers living there).
+    // Direct: keeps the thread-safe snapshot current on the server thread at once (the API must
+    // know a station the moment it connects). The workspace's own thread hears of it with the
+    // next feed tick, the latest snapshot of each changed station once: one event per tick
+    // instead of one per change (a thousand busy stations made thousands a second).
     connect(m_core, &ServerCore::stationChanged, this, [this](const StationSnapshot &s) {
-        {
-            QMutexLocker lock(&m_mutex);
-            m_live.insert(s.identity, s);
-        }
-        Q_EMIT stationChanged(s);
+        QMutexLocker lock(&m_mutex);
+        m_live.insert(s.identity, s);
+        m_changedStations.insert(s.identity);
     }, Qt::DirectConnection);
     connect(m_core, &ServerCore::connectionRefused, this, &Workspace::connectionRefused);
-    connect(m_core, &ServerCore::meterSamples, this, &Workspace::meterSamples);
+    // Direct, then re-emitted: queued only to receivers that exist (a signal-to-signal connection
+    // would post an event to this thread for every batch even with nobody listening).
+    connect(m_core, &ServerCore::meterSamples, this, [this](const QString &id, const QList<MeterSample> &samples) {
+        Q_EMIT meterSamples(id, samples);
+    }, Qt::DirectConnection);
     connect(m_core, &ServerCore::deviceModelReport, this, &Workspace::deviceModelReport);
     connect(m_core, &ServerCore::storageProblem, this, &Workspace::problem);
 
@@ -124,6 +141,7 @@ void Workspace::stop()
     {
         QMutexLocker lock(&m_mutex);
         m_live.clear();
+        m_changedStations.clear();
     }
     m_running = false;
 }

@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QObject>
 #include <QThread>
 #include <QTimer>
@@ -63,6 +64,8 @@ public:
     qint64 liveFramesDropped() const;
 
 Q_SIGNALS:
+    // The latest snapshot of each station that changed, delivered with the feed tick (at most
+    // every 100 ms) on the workspace's thread.
     void stationChanged(const cb::StationSnapshot &snapshot);
     void meterSamples(const QString &identity, const QList<cb::MeterSample> &samples);
     // Every 2.x NotifyReport page, queued to the workspace's thread and never dropped (the live
@@ -83,6 +86,7 @@ private:
     QStringList m_urls;
     mutable QMutex m_mutex;
     QHash<QString, StationSnapshot> m_live;
+    QSet<QString> m_changedStations; // changed since the last feed tick; guarded by m_mutex
     QList<CaptureRecord> m_feed; // guarded by m_mutex
     StationApiExtension m_apiExtension; // guarded by m_mutex
     qint64 m_feedDropped = 0;
