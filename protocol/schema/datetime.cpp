@@ -25,25 +25,35 @@ int daysInMonth(int year, int month)
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
-} // namespace
-
-bool isRfc3339DateTime(QStringView s)
+struct Rfc3339
 {
     int year, month, day, hour, minute, second;
-    if (!digits(s, 0, 4, year) || s.size() < 20 || s.at(4) != u'-' || !digits(s, 5, 2, month) || s.at(7) != u'-'
-        || !digits(s, 8, 2, day))
+    int millisecond = 0;
+    int offsetMinutes = 0; // east of UTC
+};
+
+bool parse(QStringView s, Rfc3339 &t)
+{
+    if (!digits(s, 0, 4, t.year) || s.size() < 20 || s.at(4) != u'-' || !digits(s, 5, 2, t.month) || s.at(7) != u'-'
+        || !digits(s, 8, 2, t.day))
         return false;
     if (s.at(10) != u'T' && s.at(10) != u't')
         return false;
-    if (!digits(s, 11, 2, hour) || s.at(13) != u':' || !digits(s, 14, 2, minute) || s.at(16) != u':' || !digits(s, 17, 2, second))
+    if (!digits(s, 11, 2, t.hour) || s.at(13) != u':' || !digits(s, 14, 2, t.minute) || s.at(16) != u':'
+        || !digits(s, 17, 2, t.second))
         return false;
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60)
+    if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > daysInMonth(t.year, t.month) || t.hour > 23 || t.minute > 59
+        || t.second > 60)
         return false;
     qsizetype i = 19;
     if (i < s.size() && s.at(i) == u'.') {
         const qsizetype start = ++i;
-        while (i < s.size() && s.at(i) >= u'0' && s.at(i) <= u'9')
+        int scale = 100;
+        while (i < s.size() && s.at(i) >= u'0' && s.at(i) <= u'9') {
+            t.millisecond += (s.at(i).unicode() - u'0') * scale;
+            scale /= 10;
             ++i;
+        }
         if (i == start)
             return false;
     }
@@ -55,7 +65,39 @@ bool isRfc3339DateTime(QStringView s)
     if (zone != u'+' && zone != u'-')
         return false;
     int oh, om;
-    return i + 6 == s.size() && digits(s, i + 1, 2, oh) && s.at(i + 3) == u':' && digits(s, i + 4, 2, om) && oh <= 23 && om <= 59;
+    if (!(i + 6 == s.size() && digits(s, i + 1, 2, oh) && s.at(i + 3) == u':' && digits(s, i + 4, 2, om) && oh <= 23 && om <= 59))
+        return false;
+    t.offsetMinutes = (zone == u'-' ? -1 : 1) * (oh * 60 + om);
+    return true;
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil).
+qint64 daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = int(y - era * 400);
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+} // namespace
+
+bool isRfc3339DateTime(QStringView s)
+{
+    Rfc3339 t;
+    return parse(s, t);
+}
+
+std::optional<qint64> rfc3339ToMSecsSinceEpoch(QStringView s)
+{
+    Rfc3339 t;
+    if (!parse(s, t))
+        return std::nullopt;
+    const qint64 seconds = daysFromCivil(t.year, t.month, t.day) * 86400 + t.hour * 3600 + t.minute * 60 + t.second
+        - qint64(t.offsetMinutes) * 60;
+    return seconds * 1000 + t.millisecond;
 }
 
 } // namespace cb

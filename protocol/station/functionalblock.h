@@ -26,7 +26,7 @@ public:
 protected:
     StationSession &session() { return m_session; }
     // OCPP dateTime: UTC, RFC 3339 with milliseconds and "Z".
-    static QString now() { return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs); }
+    static QString now();
 
 private:
     StationSession &m_session;

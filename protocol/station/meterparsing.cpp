@@ -1,5 +1,7 @@
 #include "meterparsing.h"
 
+#include "schema/datetime.h"
+
 #include <QJsonObject>
 
 #include <cmath>
@@ -12,7 +14,9 @@ QList<MeterSample> parseMeterValues(OcppVersion version, const QJsonArray &meter
     QList<MeterSample> out;
     for (const QJsonValue &mv : meterValue) {
         const QJsonObject m = mv.toObject();
-        const QDateTime ts = QDateTime::fromString(m.value(QLatin1String("timestamp")).toString(), Qt::ISODateWithMs);
+        const QString text = m.value(QLatin1String("timestamp")).toString();
+        const auto ms = rfc3339ToMSecsSinceEpoch(text);
+        const QDateTime ts = ms ? QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC) : QDateTime::fromString(text, Qt::ISODateWithMs);
         for (const QJsonValue &svv : m.value(QLatin1String("sampledValue")).toArray()) {
             const QJsonObject sv = svv.toObject();
             MeterSample s;

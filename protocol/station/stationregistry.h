@@ -5,6 +5,8 @@
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QTimer>
 
 namespace cb {
 
@@ -30,9 +32,12 @@ Q_SIGNALS:
 
 private:
     StationSession *sessionFor(const QString &identity);
+    void flushChanges();
 
     CsmsPolicy m_policy;
     QHash<QString, StationSession *> m_sessions;
+    QTimer m_changeTimer; // one for all sessions' coalesced change notifications
+    QList<QPointer<StationSession>> m_dirty;
 };
 
 } // namespace cb

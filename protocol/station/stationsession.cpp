@@ -80,12 +80,31 @@ void StationSession::touch()
     if (m_changePending)
         return;
     m_changePending = true;
-    // Coalesce: a burst of frames gives one change notification, at most ten per second, so a busy
-    // station does not copy its snapshot to the other threads for every frame.
-    QTimer::singleShot(100, this, [this] {
-        m_changePending = false;
-        Q_EMIT changed(m_state);
-    });
+    // Coalesce: a burst of frames gives one change notification, so a busy station does not copy
+    // its snapshot to the other threads for every frame.
+    if (m_schedule)
+        m_schedule(this);
+    else
+        QTimer::singleShot(kChangeCoalescingMs, this, &StationSession::flushChange);
+}
+
+void StationSession::announce()
+{
+    m_state.lastSeen = QDateTime::currentDateTimeUtc();
+    m_changePending = true; // a scheduled flush finds nothing left to do
+    flushChange();
+}
+
+void StationSession::flushChange()
+{
+    if (!m_changePending)
+        return;
+    m_changePending = false;
+    if (!m_pendingSamples.isEmpty()) {
+        const QList<MeterSample> samples = std::exchange(m_pendingSamples, {});
+        Q_EMIT meterSamples(identity(), samples);
+    }
+    Q_EMIT changed(m_state);
 }
 
 void StationSession::addMeterSamples(const QList<MeterSample> &samples)
@@ -102,7 +121,7 @@ void StationSession::addMeterSamples(const QList<MeterSample> &samples)
         else
             *it = s;
     }
-    Q_EMIT meterSamples(identity(), samples);
+    m_pendingSamples += samples;
     touch();
 }
 

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -38,8 +39,20 @@ public:
     void call(const QString &action, const QJsonObject &payload, CallCallback done,
               std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
-    // Blocks report here; changed() is emitted once per event-loop turn at most.
+    // Blocks report here. Changes are coalesced: changed() (and meterSamples() with the samples
+    // gathered since the last one) follow within kChangeCoalescingMs, at most four times a second
+    // per station: often enough for live tiles, and with a thousand busy stations the copies to
+    // the other threads stay a small part of the server's work.
     void touch();
+    static constexpr int kChangeCoalescingMs = 250;
+    // Who schedules the coalesced notification: the registry, with one timer for all stations
+    // (a timer per station cost a sorted insert into Qt's timer list per frame). Without one,
+    // the session uses a timer of its own.
+    void setChangeScheduler(std::function<void(StationSession *)> schedule) { m_schedule = std::move(schedule); }
+    // Emits the pending notification now (the scheduler calls this).
+    void flushChange();
+    // For changes others must hear of at once (a boot): touch() and flush now.
+    void announce();
     void addMeterSamples(const QList<MeterSample> &samples);
     // Issues 1.6 transaction ids: positive, unique within this session.
     int nextTransactionId() { return ++m_lastTransactionId; }
@@ -55,6 +68,8 @@ private:
     StationSnapshot m_state;
     QPointer<StationConnection> m_connection;
     std::vector<std::unique_ptr<FunctionalBlock>> m_blocks;
+    std::function<void(StationSession *)> m_schedule;
+    QList<MeterSample> m_pendingSamples;
     bool m_changePending = false;
     int m_lastTransactionId = 0;
 };

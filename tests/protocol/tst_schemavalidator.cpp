@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTest>
 #include <QThread>
 
@@ -119,12 +120,27 @@ private Q_SLOTS:
         QTest::newRow("trailing") << "2026-01-01T00:00:00Zx" << false;
         QTest::newRow("short offset") << "2026-01-01T00:00:00+0200" << false;
         QTest::newRow("date only") << "2026-01-01" << false;
+        QTest::newRow("long fraction, negative offset") << "1999-12-31T19:30:00.1239999-05:30" << true;
+        QTest::newRow("before 1970") << "1969-07-20T20:17:40.5Z" << true;
     }
     void rfc3339()
     {
         QFETCH(QString, text);
         QFETCH(bool, valid);
         QCOMPARE(isRfc3339DateTime(text), valid);
+        // The instant agrees with Qt's own reading (which cannot hold a leap second: the next
+        // minute's first, and fractions below a millisecond dropped).
+        const auto ms = rfc3339ToMSecsSinceEpoch(text);
+        QCOMPARE(ms.has_value(), valid);
+        if (valid) {
+            QString forQt = text;
+            forQt.replace(QStringLiteral(":60"), QStringLiteral(":59"));
+            static const QRegularExpression subMillis(QStringLiteral("(\\.\\d{3})\\d+"));
+            forQt.replace(subMillis, QStringLiteral("\\1"));
+            const QDateTime qt = QDateTime::fromString(forQt, Qt::ISODateWithMs);
+            QVERIFY2(qt.isValid(), qPrintable(forQt));
+            QCOMPARE(*ms, qt.toMSecsSinceEpoch() + (text.contains(QStringLiteral(":60")) ? 1000 : 0));
+        }
         // The same verdict through a schema that uses the format, nested in an array (MeterValues).
         QJsonObject mv = json(R"({"evseId":1,"meterValue":[{"timestamp":"","sampledValue":[{"value":1}]}]})");
         QJsonArray values = mv.value(QStringLiteral("meterValue")).toArray();

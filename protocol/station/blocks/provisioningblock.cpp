@@ -36,7 +36,7 @@ void ProvisioningBlock::attach(RpcEndpoint &rpc)
         boot.receivedAt = QDateTime::currentDateTimeUtc();
         const CsmsPolicy &policy = session().policy();
         session().mutableState().registrationStatus = policy.bootStatus;
-        session().touch();
+        session().announce(); // a boot is rare and names the station: stored and shown at once
         r.result(QJsonObject{{QStringLiteral("currentTime"), now()},
                              {QStringLiteral("interval"), policy.heartbeatIntervalS},
                              {QStringLiteral("status"), policy.bootStatus}});
