@@ -5,81 +5,11 @@
 #include "schema/schemavalidator.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonParseError>
 
 namespace cb::capture {
 
 namespace {
 QString tr(const char *text) { return QCoreApplication::translate("cb::PcapImporter", text); }
-
-// Reads a JSON string of printable ASCII without escapes starting at the quote at p (so its
-// characters are the QString's, one for one); returns the position after the closing quote,
-// nullptr for anything else.
-const char *plainString(const char *p, const char *end, QString &out)
-{
-    if (p == end || *p != '"')
-        return nullptr;
-    const char *begin = ++p;
-    while (p != end && *p != '"') {
-        const unsigned char c = static_cast<unsigned char>(*p);
-        if (c < 0x20 || c > 0x7e || c == '\\')
-            return nullptr;
-        ++p;
-    }
-    if (p == end)
-        return nullptr;
-    out = QString::fromLatin1(begin, p - begin);
-    return p + 1;
-}
-
-// decodeFrame() for the common case, without building the QJsonArray around the payload: a CALL
-// or CALLRESULT written compactly, `[2,"id","Action",{...}]` or `[3,"id",{...}]`, with a plain
-// non-empty id of at most 36 characters and a plain non-empty action. Only the payload object goes
-// through QJsonDocument (the same parser decodeFrame uses, so the same values), and `{}` not even
-// that. Anything else (whitespace or escapes in the envelope, other message types, a payload the
-// parser refuses, deep nesting) returns nothing and is left to decodeFrame, which then gives
-// exactly what it always gave; what this returns is what decodeFrame would return.
-std::optional<RpcFrame> decodeCompact(const QByteArray &data)
-{
-    const char *p = data.constData();
-    const char *const end = p + data.size();
-    if (data.size() < 10 || p[0] != '[' || end[-1] != ']' || (p[1] != '2' && p[1] != '3') || p[2] != ',')
-        return std::nullopt;
-    RpcFrame f;
-    f.type = p[1] == '2' ? MessageType::Call : MessageType::CallResult;
-    p = plainString(p + 3, end, f.id);
-    if (!p || f.id.isEmpty() || f.id.size() > kMaxMessageIdLength || *p != ',')
-        return std::nullopt;
-    ++p;
-    if (f.type == MessageType::Call) {
-        p = plainString(p, end, f.action);
-        if (!p || f.action.isEmpty() || *p != ',')
-            return std::nullopt;
-        ++p;
-    }
-    const char *const payloadEnd = end - 1; // the frame's closing bracket
-    if (p == payloadEnd || *p != '{')
-        return std::nullopt;
-    if (payloadEnd - p == 2 && p[1] == '}')
-        return f; // {}: an empty payload
-    // Qt refuses nesting deeper than 1024 levels, counting the frame's array: leave anything near
-    // that to decodeFrame, which then reports it as the whole frame's error. (Only long payloads
-    // can open that many.)
-    if (payloadEnd - p > 1000) {
-        qsizetype opened = 0;
-        for (const char *q = p; q != payloadEnd; ++q)
-            opened += (*q == '{') | (*q == '[');
-        if (opened > 1000)
-            return std::nullopt;
-    }
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(p, payloadEnd - p), &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return std::nullopt;
-    f.payload = doc.object();
-    return f;
-}
 
 } // namespace
 
@@ -97,9 +27,7 @@ OcppAnnotator::Decoded OcppAnnotator::decode(const QByteArray &data) const
 {
     if (!m_version)
         return {};
-    if (std::optional<RpcFrame> frame = decodeCompact(data))
-        return Result<RpcFrame, FrameDecodeError>(std::move(*frame));
-    return decodeFrame(data, *m_version);
+    return decodeFrame(data, *m_version); // reads compact CALLs/CALLRESULTs parsing only the payload
 }
 
 std::optional<PayloadCheck> OcppAnnotator::apply(CapturedFrame &f, const Decoded &decodedFrame)

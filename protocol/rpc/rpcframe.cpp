@@ -151,8 +151,79 @@ bool isKnownType(int t, OcppVersion v)
 
 } // namespace
 
+namespace {
+
+// Reads a JSON string of printable ASCII without escapes starting at the quote at p (its bytes
+// are then the QString's characters, one for one); returns the position after the closing quote,
+// nullptr for anything else.
+const char *plainString(const char *p, const char *end, QString &out)
+{
+    if (p == end || *p != '"')
+        return nullptr;
+    const char *begin = ++p;
+    while (p != end && *p != '"') {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c > 0x7e || c == '\\')
+            return nullptr;
+        ++p;
+    }
+    if (p == end)
+        return nullptr;
+    out = QString::fromLatin1(begin, p - begin);
+    return p + 1;
+}
+
+// The common case without building the QJsonArray around the payload: a CALL or CALLRESULT
+// written compactly, `[2,"id","Action",{...}]` or `[3,"id",{...}]`, with a plain id of 1 to 36
+// characters and a plain non-empty action. Only the payload object goes through QJsonDocument
+// (the same parser, so the same values), `{}` not even that. Anything else returns nothing and
+// takes the general path, so what this returns is exactly what that would.
+std::optional<RpcFrame> decodeCompact(QByteArrayView text)
+{
+    const char *p = text.data();
+    const char *const end = p + text.size();
+    if (text.size() < 10 || p[0] != '[' || end[-1] != ']' || (p[1] != '2' && p[1] != '3') || p[2] != ',')
+        return std::nullopt;
+    RpcFrame f;
+    f.type = p[1] == '2' ? MessageType::Call : MessageType::CallResult;
+    p = plainString(p + 3, end, f.id);
+    if (!p || f.id.isEmpty() || f.id.size() > kMaxMessageIdLength || *p != ',')
+        return std::nullopt;
+    ++p;
+    if (f.type == MessageType::Call) {
+        p = plainString(p, end, f.action);
+        if (!p || f.action.isEmpty() || *p != ',')
+            return std::nullopt;
+        ++p;
+    }
+    const char *const payloadEnd = end - 1;
+    if (p == payloadEnd || *p != '{')
+        return std::nullopt;
+    if (payloadEnd - p == 2 && p[1] == '}')
+        return f;
+    // Qt refuses nesting deeper than 1024 levels counting the frame's own array; anything near
+    // that goes the general way, which reports it for the whole frame.
+    if (payloadEnd - p > 1000) {
+        qsizetype opened = 0;
+        for (const char *q = p; q != payloadEnd; ++q)
+            opened += (*q == '{') | (*q == '[');
+        if (opened > 1000)
+            return std::nullopt;
+    }
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(p, payloadEnd - p), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return std::nullopt;
+    f.payload = doc.object();
+    return f;
+}
+
+} // namespace
+
 Result<RpcFrame, FrameDecodeError> decodeFrame(QByteArrayView text, OcppVersion version)
 {
+    if (std::optional<RpcFrame> compact = decodeCompact(text))
+        return std::move(*compact);
     using K = FrameDecodeError::Kind;
     QJsonParseError pe;
     // fromRawData: the parser copies what it keeps, so the frame need not be copied first.
