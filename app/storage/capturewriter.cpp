@@ -186,12 +186,17 @@ bool CaptureWriter::makeRoom(QMutexLocker<QMutex> &lock, qsizetype incoming)
 
 void CaptureWriter::append(const CaptureRecord &record)
 {
+    append(CaptureRecord(record));
+}
+
+void CaptureWriter::append(CaptureRecord &&record)
+{
     QMutexLocker lock(&m_mutex);
     if (!m_accepting || !makeRoom(lock, 1)) {
         ++m_dropped;
         return;
     }
-    m_queue.append(record);
+    m_queue.append(std::move(record));
     ++m_accepted;
     // Wake the writer only when it has something new to decide: the first record of a batch
     // starts its collection interval, a full batch ends it.

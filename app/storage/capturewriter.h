@@ -75,6 +75,9 @@ public:
     // while the queue is full and the last write failed, are dropped, counted (droppedCount()) and
     // logged.
     void append(const CaptureRecord &record);
+    // The same, taking the record's strings over instead of counting one more reference to each
+    // (the network thread's path: one record per frame).
+    void append(CaptureRecord &&record);
     void append(const QList<CaptureRecord> &records);
 
     // Blocks until every record appended before the call is committed, or a write fails. Not for

@@ -117,7 +117,7 @@ void ServerCore::onOpened(const ConnectionInfo &info)
         details.insert(QStringLiteral("clientCertificate"), info.clientCertificateSubject);
     }
     r.data = QJsonDocument(details).toJson(QJsonDocument::Compact);
-    record(r);
+    record(std::move(r));
 }
 
 void ServerCore::onClosed(const ConnectionInfo &info, int code, const QString &reason)
@@ -129,14 +129,14 @@ void ServerCore::onClosed(const ConnectionInfo &info, int code, const QString &r
     r.connectionId = info.connectionId;
     r.data = QJsonDocument(QJsonObject{{QStringLiteral("closeCode"), code}, {QStringLiteral("reason"), reason}})
                  .toJson(QJsonDocument::Compact);
-    record(r);
+    record(std::move(r));
 }
 
-void ServerCore::record(const CaptureRecord &r)
+void ServerCore::record(CaptureRecord &&r)
 {
-    m_capture.append(r);
     if (m_liveSink)
         m_liveSink(r);
+    m_capture.append(std::move(r));
 }
 
 void ServerCore::saveStation(const StationSnapshot &s)

@@ -48,7 +48,7 @@ private:
     void onOpened(const ConnectionInfo &info);
     void onClosed(const ConnectionInfo &info, int code, const QString &reason);
     void saveStation(const StationSnapshot &s);
-    void record(const CaptureRecord &r);
+    void record(CaptureRecord &&r);
 
     CaptureWriter &m_capture;
     std::function<void(const CaptureRecord &)> m_liveSink;
