@@ -59,6 +59,28 @@ QJsonObject bootPayload(OcppVersion v)
                         QJsonObject{{QStringLiteral("vendorName"), QStringLiteral("ACME")}, {QStringLiteral("model"), QStringLiteral("One")}}}};
 }
 
+// A 1.6 BootNotification CALL as compact text.
+QByteArray bootCall(const QString &id)
+{
+    return QJsonDocument(QJsonArray{2, id, QStringLiteral("BootNotification"), bootPayload(OcppVersion::V16)})
+        .toJson(QJsonDocument::Compact);
+}
+
+// A started server that answers boots and a raw client past the handshake.
+struct RawBench
+{
+    CsmsServer server;
+    RawWebSocket raw;
+    bool open(const QByteArray &path, const QByteArray &subprotocols)
+    {
+        answerBoots(server);
+        if (!server.start(loopbackConfig()).ok())
+            return false;
+        raw.connectTo(server.port(), path, subprotocols);
+        return QTest::qWaitFor([this] { return raw.handshakeDone(); }, 5000);
+    }
+};
+
 } // namespace
 
 // Slots are defined out of line: moc (6.4) misreads some raw string literals inside a class body.
@@ -482,15 +504,10 @@ void TestCsmsServer::badUpgradeHeadersAreRefused()
 // RFC 6455 §5.4: a message may come in fragments, with control frames between them.
 void TestCsmsServer::fragmentedCallWithPingBetweenIsAnswered()
 {
-    CsmsServer server;
-    answerBoots(server);
-    QVERIFY(server.start(loopbackConfig()).ok());
-    RawWebSocket raw;
-    raw.connectTo(server.port(), "/ocpp/frag", "ocpp1.6");
-    QTRY_VERIFY(raw.handshakeDone());
-    const QByteArray call = QJsonDocument(QJsonArray{2, QStringLiteral("frag-1"), QStringLiteral("BootNotification"),
-                                                     bootPayload(OcppVersion::V16)})
-                                .toJson(QJsonDocument::Compact);
+    RawBench bench;
+    QVERIFY(bench.open("/ocpp/frag", "ocpp1.6"));
+    RawWebSocket &raw = bench.raw;
+    const QByteArray call = bootCall(QStringLiteral("frag-1"));
     raw.sendFrame(0x1, call.left(10), false);
     raw.sendFrame(0x9, "are you there");
     raw.sendFrame(0x0, call.mid(10, 15), false);
@@ -503,17 +520,12 @@ void TestCsmsServer::fragmentedCallWithPingBetweenIsAnswered()
 
 void TestCsmsServer::frameTrickledByteByByteIsAnswered()
 {
-    CsmsServer server;
-    answerBoots(server);
-    QVERIFY(server.start(loopbackConfig()).ok());
-    RawWebSocket raw;
-    raw.connectTo(server.port(), "/ocpp/trickle", "ocpp1.6");
-    QTRY_VERIFY(raw.handshakeDone());
+    RawBench bench;
+    QVERIFY(bench.open("/ocpp/trickle", "ocpp1.6"));
+    RawWebSocket &raw = bench.raw;
     QTcpSocket *s = &raw.socket();
     s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    const QByteArray frame = RawWebSocket::frame(0x1, QJsonDocument(QJsonArray{2, QStringLiteral("t-1"), QStringLiteral("BootNotification"),
-                                                                               bootPayload(OcppVersion::V16)})
-                                                          .toJson(QJsonDocument::Compact));
+    const QByteArray frame = RawWebSocket::frame(0x1, bootCall(QStringLiteral("t-1")));
     for (char c : frame) {
         s->write(&c, 1);
         s->flush(); // each byte leaves in a segment of its own
@@ -529,9 +541,7 @@ void TestCsmsServer::frameSentWithTheHandshakeIsAnswered()
     answerBoots(server);
     QVERIFY(server.start(loopbackConfig()).ok());
     RawWebSocket raw;
-    const QByteArray frame = RawWebSocket::frame(0x1, QJsonDocument(QJsonArray{2, QStringLiteral("early"), QStringLiteral("BootNotification"),
-                                                                               bootPayload(OcppVersion::V16)})
-                                                          .toJson(QJsonDocument::Compact));
+    const QByteArray frame = RawWebSocket::frame(0x1, bootCall(QStringLiteral("early")));
     raw.connectOnly(server.port());
     QVERIFY(raw.socket().waitForConnected(5000));
     raw.sendRequest("GET /ocpp/early HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -544,12 +554,10 @@ void TestCsmsServer::frameSentWithTheHandshakeIsAnswered()
 
 void TestCsmsServer::unmaskedFrameClosesWith1002()
 {
-    CsmsServer server;
-    QSignalSpy closed(&server, &CsmsServer::connectionClosed);
-    QVERIFY(server.start(loopbackConfig()).ok());
-    RawWebSocket raw;
-    raw.connectTo(server.port(), "/ocpp/nomask", "ocpp2.0.1");
-    QTRY_VERIFY(raw.handshakeDone());
+    RawBench bench;
+    QSignalSpy closed(&bench.server, &CsmsServer::connectionClosed);
+    QVERIFY(bench.open("/ocpp/nomask", "ocpp2.0.1"));
+    RawWebSocket &raw = bench.raw;
     raw.sendFrame(0x1, "[2,\"1\",\"Heartbeat\",{}]", true, false);
     QTRY_COMPARE(raw.closeCode(), 1002);
     QTRY_VERIFY(raw.isDisconnected());
@@ -561,12 +569,11 @@ void TestCsmsServer::unmaskedFrameClosesWith1002()
 // the peer's code and reason.
 void TestCsmsServer::clientCloseIsEchoed()
 {
-    CsmsServer server;
-    QSignalSpy closed(&server, &CsmsServer::connectionClosed);
-    QVERIFY(server.start(loopbackConfig()).ok());
-    RawWebSocket raw;
-    raw.connectTo(server.port(), "/ocpp/bye", "ocpp2.0.1");
-    QTRY_VERIFY(raw.handshakeDone());
+    RawBench bench;
+    QSignalSpy closed(&bench.server, &CsmsServer::connectionClosed);
+    QVERIFY(bench.open("/ocpp/bye", "ocpp2.0.1"));
+    RawWebSocket &raw = bench.raw;
+    CsmsServer &server = bench.server;
     QTRY_COMPARE(server.connections().size(), 1);
     raw.sendFrame(0x8, QByteArray("\x0f\xa0", 2) + "maintenance"); // 4000, an application code
     QTRY_COMPARE(raw.closeCode(), 4000);
