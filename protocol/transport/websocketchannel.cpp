@@ -44,16 +44,9 @@ void WebSocketChannel::bytesReceived(const char *data, qsizetype size)
     if (!ok && m_state != State::Closed) {
         const WebSocketFailure &f = m_decoder.failure();
         qCInfo(lcTransport).noquote() << "WebSocket protocol error, closing with" << f.closeCode << f.reason;
-        if (!m_closeSent) {
-            m_closeCode = f.closeCode;
-            m_closeReason = f.reason;
-            sendFrame(WebSocketOpcode::Close, websocketencoding::closePayload(f.closeCode, f.reason));
-            m_closeSent = true;
-        }
+        sendClose(f.closeCode, f.reason, websocketencoding::closePayload(f.closeCode, f.reason));
         // Failing the connection (§7.1.7): no waiting for the peer's close frame.
-        m_state = State::Closing;
         m_io->closeAfterWrites();
-        m_grace.start();
     }
 }
 
@@ -79,17 +72,10 @@ void WebSocketChannel::onMessage(WebSocketMessage &&m)
     case WebSocketOpcode::Close:
         if (m_state == State::Closed)
             return;
-        if (!m_closeSent) {
-            // The peer started the close: echo its code, then end the TCP connection (the
-            // server closes first, §7.1.1).
-            m_closeCode = m_closeCode == 1006 ? m.closeCode : m_closeCode;
-            m_closeReason = QString::fromUtf8(m.payload);
-            sendFrame(WebSocketOpcode::Close, websocketencoding::closePayload(m.closeCode, QString()));
-            m_closeSent = true;
-        }
-        m_state = State::Closing;
+        // Either the answer to our close frame, or the peer starts the close: then its code is
+        // echoed. The server ends the TCP connection first (§7.1.1).
+        sendClose(m.closeCode, QString::fromUtf8(m.payload), websocketencoding::closePayload(m.closeCode, QString()));
         m_io->closeAfterWrites();
-        m_grace.start();
         return;
     case WebSocketOpcode::Continuation:
         return; // never delivered by the decoder
@@ -119,15 +105,18 @@ void WebSocketChannel::close(int code, const QString &reason)
 {
     if (m_state != State::Open)
         return;
-    beginClose(code, reason, websocketencoding::closePayload(code, reason));
+    sendClose(code, reason, websocketencoding::closePayload(code, reason));
 }
 
-void WebSocketChannel::beginClose(int code, const QString &reason, const QByteArray &payload)
+void WebSocketChannel::sendClose(int code, const QString &reason, const QByteArray &payload)
 {
-    m_closeCode = code;
-    m_closeReason = reason;
-    sendFrame(WebSocketOpcode::Close, payload);
-    m_closeSent = true;
+    // Only the first close frame is sent, and it names why the connection ended.
+    if (!m_closeSent) {
+        m_closeCode = code;
+        m_closeReason = reason;
+        sendFrame(WebSocketOpcode::Close, payload);
+        m_closeSent = true;
+    }
     m_state = State::Closing;
     m_grace.start();
 }

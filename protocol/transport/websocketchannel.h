@@ -58,7 +58,7 @@ private:
     void socketClosed() override;
     void onMessage(WebSocketMessage &&m);
     void sendFrame(WebSocketOpcode opcode, const QByteArray &payload);
-    void beginClose(int code, const QString &reason, const QByteArray &payload);
+    void sendClose(int code, const QString &reason, const QByteArray &payload);
 
     std::unique_ptr<SocketIo> m_io;
     WebSocketDecoder m_decoder;
