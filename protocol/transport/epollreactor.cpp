@@ -59,10 +59,16 @@ void EpollReactor::remove(quint64 token, int fd)
     ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
 }
 
+// The answers written while a batch is handled go out together after it. Sent one by one between
+// the frames, each answer woke the peer (on loopback, a load generator or a local charger
+// simulator) for that single frame, and the wake-up cost the sending thread more than the send
+// itself; sent back to back, the peer is still busy with the first when the next arrive. The delay
+// this adds to an answer is at most one batch's handling time.
 void EpollReactor::dispatch()
 {
     std::array<epoll_event, 256> events;
     const int n = ::epoll_wait(m_epoll, events.data(), int(events.size()), 0);
+    m_dispatching = true;
     for (int i = 0; i < n; ++i) {
         const quint64 token = events[size_t(i)].data.u64;
         const quint32 what = events[size_t(i)].events;
@@ -79,6 +85,14 @@ void EpollReactor::dispatch()
         if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
             it->second->readable();
     }
+    m_dispatching = false;
+    // Indexed, not iterated: a flush may fail and close its connection, which never adds here
+    // (writes outside a batch go out at once), but stay safe against it anyway.
+    for (size_t i = 0; i < m_toFlush.size(); ++i) {
+        if (auto it = m_ios.find(m_toFlush[i]); it != m_ios.end())
+            it->second->flushDeferred();
+    }
+    m_toFlush.clear();
 }
 
 } // namespace cb

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <unordered_map>
+#include <vector>
 
 class QSocketNotifier;
 
@@ -29,6 +30,11 @@ public:
     void setWriteInterest(quint64 token, int fd, bool enabled);
     void remove(quint64 token, int fd);
 
+    // Writes made while the reactor hands out a batch of readiness events are held and sent when
+    // the batch is done (see dispatch()); outside a batch a write goes out at once.
+    bool isDispatching() const { return m_dispatching; }
+    void flushAfterDispatch(quint64 token) { m_toFlush.push_back(token); }
+
     // Shared read buffer: one thread, one read at a time.
     char *readBuffer() { return m_readBuffer.data(); }
     static constexpr qsizetype kReadBufferSize = 64 * 1024;
@@ -40,6 +46,8 @@ private:
     QSocketNotifier *m_notifier = nullptr; // child: moves with the reactor
     std::unordered_map<quint64, EpollSocketIo *> m_ios; // by token: events for a removed one are dropped
     quint64 m_nextToken = 1;
+    bool m_dispatching = false;
+    std::vector<quint64> m_toFlush; // tokens, not pointers: a connection may close before the flush
     std::array<char, kReadBufferSize> m_readBuffer{};
 };
 

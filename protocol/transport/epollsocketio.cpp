@@ -60,13 +60,24 @@ void EpollSocketIo::writable()
     flush();
 }
 
+void EpollSocketIo::flushDeferred()
+{
+    m_flushQueued = false;
+    if (!m_writeInterest)
+        flush();
+}
+
 void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body, qsizetype bodySize)
 {
     if (m_fd < 0 || m_shutDown)
         return;
-    if (pendingWriteBytes() > 0) {
+    if (pendingWriteBytes() > 0 || (m_reactor && m_reactor->isDispatching())) {
         m_out.append(head, headSize);
         m_out.append(body, bodySize);
+        if (!m_writeInterest && !m_flushQueued && m_reactor) {
+            m_flushQueued = true;
+            m_reactor->flushAfterDispatch(m_token);
+        }
         return;
     }
     iovec iov[2] = {{const_cast<char *>(head), size_t(headSize)}, {const_cast<char *>(body), size_t(bodySize)}};
@@ -109,13 +120,15 @@ void EpollSocketIo::flush()
         if (n < 0) {
             if (errno != EAGAIN && errno != EWOULDBLOCK)
                 ::shutdown(m_fd, SHUT_RDWR);
+            else
+                enableWriteInterest(true); // the rest when the kernel can take it
             return;
         }
         m_outOffset += qsizetype(n);
     }
     if (m_fd < 0)
         return;
-    m_out.clear();
+    m_out.resize(0); // keeps the capacity: the next answer of this connection needs it again
     m_outOffset = 0;
     enableWriteInterest(false);
     if (m_closeAfterWrites && !m_shutDown) {

@@ -29,6 +29,7 @@ public:
     // Called by the reactor.
     void readable();
     void writable();
+    void flushDeferred();
 
 private:
     void finish();
@@ -42,6 +43,7 @@ private:
     QByteArray m_out;        // bytes the kernel has not taken yet
     qsizetype m_outOffset = 0;
     bool m_writeInterest = false;
+    bool m_flushQueued = false; // registered with the reactor for the end of its batch
     bool m_closeAfterWrites = false;
     bool m_shutDown = false;
 };

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void frameSentWithTheHandshakeIsAnswered();
     void unmaskedFrameClosesWith1002();
     void clientCloseIsEchoed();
+    void pipelinedCallsAreAnsweredInOrder();
 };
 
 void TestCsmsServer::eachVersionConnectsAndBoots_data()
@@ -582,6 +583,35 @@ void TestCsmsServer::clientCloseIsEchoed()
     QCOMPARE(closed.at(0).at(1).toInt(), 4000);
     QCOMPARE(closed.at(0).at(2).toString(), QStringLiteral("maintenance"));
     QVERIFY(server.connections().isEmpty());
+}
+
+// Answers written while a batch of readiness events is handled leave after the batch. A client
+// that sends 20,000 CALLs in one go (read by the server over many batches, ≈ 1.7 MB of answers)
+// and reads nothing until all are answered gets every answer, once, in order.
+void TestCsmsServer::pipelinedCallsAreAnsweredInOrder()
+{
+    RawBench bench;
+    int answered = 0;
+    bench.server.setFrameSink([&](const ConnectionInfo &, const FrameEvent &e) {
+        answered += e.direction == FrameEvent::Direction::Out;
+    });
+    QVERIFY(bench.open("/ocpp/pipe", "ocpp1.6"));
+    RawWebSocket &raw = bench.raw;
+    constexpr int kCalls = 20000;
+    QByteArray burst;
+    for (int i = 0; i < kCalls; ++i)
+        burst += RawWebSocket::frame(0x1, bootCall(QStringLiteral("p-%1").arg(i)));
+    raw.setReadingPaused(true);
+    raw.socket().write(burst);
+    QTRY_COMPARE_WITH_TIMEOUT(answered, kCalls, 20000);
+    raw.setReadingPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(raw.texts().size(), kCalls, 20000);
+    const QList<QByteArray> texts = raw.texts();
+    for (int i = 0; i < kCalls; ++i) {
+        const QByteArray prefix = "[3,\"p-" + QByteArray::number(i) + "\",";
+        QVERIFY2(texts.at(i).startsWith(prefix), texts.at(i).constData());
+    }
+    QCOMPARE(raw.closeCode(), -1);
 }
 
 QTEST_GUILESS_MAIN(TestCsmsServer)
