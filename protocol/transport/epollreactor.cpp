@@ -45,10 +45,10 @@ quint64 EpollReactor::add(int fd, EpollSocketIo *io)
     return token;
 }
 
-void EpollReactor::setWriteInterest(quint64 token, int fd, bool enabled)
+void EpollReactor::setInterest(quint64 token, int fd, bool read, bool write)
 {
     epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLRDHUP | (enabled ? EPOLLOUT : 0u);
+    ev.events = (read ? EPOLLIN | EPOLLRDHUP : 0u) | (write ? EPOLLOUT : 0u);
     ev.data.u64 = token;
     ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &ev);
 }
@@ -83,7 +83,7 @@ void EpollReactor::dispatch()
                 continue;
         }
         if (what & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
-            it->second->readable();
+            it->second->readable(what & (EPOLLHUP | EPOLLERR));
     }
     m_dispatching = false;
     // Indexed, not iterated: a flush may fail and close its connection, which never adds here

@@ -27,7 +27,9 @@ public:
 
     // Registers a connected, non-blocking descriptor for reading; returns its token.
     quint64 add(int fd, EpollSocketIo *io);
-    void setWriteInterest(quint64 token, int fd, bool enabled);
+    // What the descriptor is watched for: reading (with the peer's half-close) and/or writing.
+    // Errors and hang-ups are always reported, as readable().
+    void setInterest(quint64 token, int fd, bool read, bool write);
     void remove(quint64 token, int fd);
 
     // Writes made while the reactor hands out a batch of readiness events are held and sent when

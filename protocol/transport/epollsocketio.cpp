@@ -33,8 +33,14 @@ EpollSocketIo::~EpollSocketIo()
     }
 }
 
-void EpollSocketIo::readable()
+void EpollSocketIo::readable(bool hangUp)
 {
+    if (m_readPaused) {
+        // Readiness reported before the pause (same batch) waits; a hang-up ends the connection.
+        if (hangUp)
+            finish();
+        return;
+    }
     // Level-triggered: one read per readiness is enough, the reactor reports the rest next turn.
     while (m_fd >= 0 && m_reactor) {
         char *buffer = m_reactor->readBuffer();
@@ -77,6 +83,8 @@ void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body
         if (!m_writeInterest && !m_flushQueued && m_reactor) {
             m_flushQueued = true;
             m_reactor->flushAfterDispatch(m_token);
+        } else if (m_writeInterest && !m_readPaused && pendingWriteBytes() > kReadPauseBytes) {
+            setInterest(true, true);
         }
         return;
     }
@@ -108,7 +116,7 @@ void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body
     } else {
         m_out.append(body + (sent - headSize), bodySize - (sent - headSize));
     }
-    enableWriteInterest(true);
+    setInterest(true, pendingWriteBytes() > kReadPauseBytes);
 }
 
 void EpollSocketIo::flush()
@@ -120,8 +128,8 @@ void EpollSocketIo::flush()
         if (n < 0) {
             if (errno != EAGAIN && errno != EWOULDBLOCK)
                 ::shutdown(m_fd, SHUT_RDWR);
-            else
-                enableWriteInterest(true); // the rest when the kernel can take it
+            else // the rest when the kernel can take it
+                setInterest(true, m_readPaused || pendingWriteBytes() > kReadPauseBytes);
             return;
         }
         m_outOffset += qsizetype(n);
@@ -130,19 +138,20 @@ void EpollSocketIo::flush()
         return;
     m_out.resize(0); // keeps the capacity: the next answer of this connection needs it again
     m_outOffset = 0;
-    enableWriteInterest(false);
+    setInterest(false, false);
     if (m_closeAfterWrites && !m_shutDown) {
         m_shutDown = true;
         ::shutdown(m_fd, SHUT_WR); // FIN after the data; the peer's FIN then ends the connection
     }
 }
 
-void EpollSocketIo::enableWriteInterest(bool on)
+void EpollSocketIo::setInterest(bool write, bool readPaused)
 {
-    if (on == m_writeInterest || m_fd < 0 || !m_reactor)
+    if ((write == m_writeInterest && readPaused == m_readPaused) || m_fd < 0 || !m_reactor)
         return;
-    m_writeInterest = on;
-    m_reactor->setWriteInterest(m_token, m_fd, on);
+    m_writeInterest = write;
+    m_readPaused = readPaused;
+    m_reactor->setInterest(m_token, m_fd, !readPaused, write);
 }
 
 void EpollSocketIo::closeAfterWrites()

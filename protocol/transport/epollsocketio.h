@@ -26,15 +26,22 @@ public:
     void abort() override;
     qint64 pendingWriteBytes() const override { return m_out.size() - m_outOffset; }
 
+    // A peer that sends but does not read what it is sent (a broken or hostile station that keeps
+    // sending CALLs) would make the server keep every answer. Past this many bytes the kernel
+    // would not take, the connection is not read until they are gone: the peer's own TCP window
+    // then holds it back, and no other connection is affected.
+    static constexpr qint64 kReadPauseBytes = 1024 * 1024;
+    bool isReadingPaused() const { return m_readPaused; }
+
     // Called by the reactor.
-    void readable();
+    void readable(bool hangUp); // hangUp: the reactor saw EPOLLHUP or EPOLLERR
     void writable();
     void flushDeferred();
 
 private:
     void finish();
     void flush();
-    void enableWriteInterest(bool on);
+    void setInterest(bool write, bool readPaused);
 
     QPointer<EpollReactor> m_reactor; // may go first when the server is torn down
     int m_fd = -1;
@@ -42,7 +49,8 @@ private:
     SocketIoHandler *m_handler = nullptr;
     QByteArray m_out;        // bytes the kernel has not taken yet
     qsizetype m_outOffset = 0;
-    bool m_writeInterest = false;
+    bool m_writeInterest = false; // the kernel did not take everything: waiting for EPOLLOUT
+    bool m_readPaused = false;    // too much unsent: not reading (see kReadPauseBytes)
     bool m_flushQueued = false; // registered with the reactor for the end of its batch
     bool m_closeAfterWrites = false;
     bool m_shutDown = false;

@@ -68,19 +68,8 @@ int RawWebSocket::httpStatus() const
     return parts.size() > 1 ? parts.at(1).toInt() : 0;
 }
 
-void RawWebSocket::setReadingPaused(bool paused)
-{
-    m_readingPaused = paused;
-    // A full read buffer makes Qt stop reading the descriptor; raising the limit resumes it.
-    m_socket.setReadBufferSize(paused ? 1 : 0);
-    if (!paused)
-        onReadyRead();
-}
-
 void RawWebSocket::onReadyRead()
 {
-    if (m_readingPaused)
-        return;
     m_buffer += m_socket.readAll();
     if (m_response.isEmpty()) {
         const qsizetype end = m_buffer.indexOf("\r\n\r\n");

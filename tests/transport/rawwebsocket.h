@@ -23,8 +23,6 @@ public:
     void sendRequest(const QByteArray &raw); // anything at all, instead of a handshake
     void connectOnly(quint16 port);          // connect, send nothing yet
     QTcpSocket &socket() { return m_socket; }
-    // Stops taking bytes from the kernel (the server's writes then back up), and resumes.
-    void setReadingPaused(bool paused);
 
     QByteArray response() const { return m_response; } // HTTP head received
     int httpStatus() const;
@@ -42,7 +40,6 @@ private:
     QByteArray m_response;
     bool m_handshakeDone = false;
     bool m_disconnected = false;
-    bool m_readingPaused = false;
     int m_closeCode = -1;
     QList<QByteArray> m_texts;
     QList<QByteArray> m_pongs;

@@ -587,24 +587,17 @@ void TestCsmsServer::clientCloseIsEchoed()
 
 // Answers written while a batch of readiness events is handled leave after the batch. A client
 // that sends 20,000 CALLs in one go (read by the server over many batches, ≈ 1.7 MB of answers)
-// and reads nothing until all are answered gets every answer, once, in order.
+// gets every answer, once, in order. (A client that does not read: tst_epollsocketio.)
 void TestCsmsServer::pipelinedCallsAreAnsweredInOrder()
 {
     RawBench bench;
-    int answered = 0;
-    bench.server.setFrameSink([&](const ConnectionInfo &, const FrameEvent &e) {
-        answered += e.direction == FrameEvent::Direction::Out;
-    });
     QVERIFY(bench.open("/ocpp/pipe", "ocpp1.6"));
     RawWebSocket &raw = bench.raw;
     constexpr int kCalls = 20000;
     QByteArray burst;
     for (int i = 0; i < kCalls; ++i)
         burst += RawWebSocket::frame(0x1, bootCall(QStringLiteral("p-%1").arg(i)));
-    raw.setReadingPaused(true);
     raw.socket().write(burst);
-    QTRY_COMPARE_WITH_TIMEOUT(answered, kCalls, 20000);
-    raw.setReadingPaused(false);
     QTRY_COMPARE_WITH_TIMEOUT(raw.texts().size(), kCalls, 20000);
     const QList<QByteArray> texts = raw.texts();
     for (int i = 0; i < kCalls; ++i) {
