@@ -30,6 +30,10 @@ public:
     // <AppDataLocation>/chargebench.sqlite
     static QString defaultPath();
 
+    // Process-wide SQLite settings, applied by the first open() (SQLite takes them only before
+    // it initializes itself). Returns false when something else initialized SQLite first.
+    static bool configureSqlite();
+
     // How long a statement waits for another connection's lock before failing. Applies at open().
     void setBusyTimeout(int ms) { m_busyTimeoutMs = ms; }
     int busyTimeout() const { return m_busyTimeoutMs; }

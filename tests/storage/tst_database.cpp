@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -14,6 +15,7 @@
 #include <memory>
 #include <vector>
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 using namespace cb;
@@ -78,6 +80,7 @@ private Q_SLOTS:
     void unreadableFileIsRefused();
     void lockedFileIsRefused();
     void defaultPathIsInAppData();
+    void sqliteRunsWithoutItsOwnLocks();
 };
 
 void TestDatabase::freshFileIsCreatedAndMigrated()
@@ -318,6 +321,26 @@ void TestDatabase::defaultPathIsInAppData()
     const QString p = Database::defaultPath();
     QVERIFY(p.endsWith(QLatin1String("/chargebench.sqlite")));
     QVERIFY(p.startsWith(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)));
+}
+
+// Connections are used on one thread each, so the first open() switches SQLite to its
+// multi-thread mode (no mutex per connection) and off its memory statistics.
+void TestDatabase::sqliteRunsWithoutItsOwnLocks()
+{
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY(db.open(dir.filePath(QStringLiteral("db.sqlite"))).ok());
+    QVERIFY(Database::configureSqlite());
+    const QVariant h = db.connection().driver()->handle();
+    QCOMPARE(QByteArray(h.typeName()), QByteArray("sqlite3*"));
+    sqlite3 *handle = *static_cast<sqlite3 *const *>(h.constData());
+    QVERIFY(handle);
+    QCOMPARE(sqlite3_db_mutex(handle), nullptr); // serialized mode would give every connection one
+    QSqlQuery q(db.connection());
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO stations (id, first_seen_us, last_seen_us) VALUES ('CP1', 1, 2)")));
+    sqlite3_int64 used = -1, highwater = -1;
+    QCOMPARE(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highwater, 0), SQLITE_OK);
+    QCOMPARE(used, 0); // not counted
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
