@@ -9,6 +9,7 @@
 #include "simulator/virtualstation.h"
 #include "storage/capturerecord.h"
 #include "workspace/workspace.h"
+#include "workspacestation.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -78,12 +79,7 @@ private:
 
 void TestDeviceModelService::initTestCase()
 {
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = m_dir.filePath(QStringLiteral("devicemodel.sqlite"));
-    cfg.apiEnabled = true;
-    cfg.apiPort = 0;
+    const WorkspaceConfig cfg = test::loopbackWorkspaceConfig(m_dir.filePath(QStringLiteral("devicemodel.sqlite")), true);
     m_ws = std::make_unique<Workspace>();
     m_manager = std::make_unique<DeviceModelManager>(*m_ws);
     m_manager->setFetchAfterBoot(false);
@@ -120,16 +116,8 @@ void TestDeviceModelService::cleanup()
 
 sim::VirtualStation *TestDeviceModelService::startStation(const QString &id, OcppVersion v, std::function<void(sim::VirtualStationConfig &)> tweak)
 {
-    sim::VirtualStationConfig c;
-    c.url = QUrl(m_ws->urls().first());
-    c.identity = id;
-    c.version = v;
-    c.secondMs = 50;
+    sim::VirtualStationConfig c = test::quickStationConfig(QUrl(m_ws->urls().first()), id, v);
     c.meterIntervalS = 3600;
-    c.backOffMinimumS = 1;
-    c.backOffRandomRangeS = 0;
-    c.bootRetryDefaultS = 1;
-    c.rebootS = 1;
     c.reportItemsPerMessage = 7;
     if (tweak)
         tweak(c);

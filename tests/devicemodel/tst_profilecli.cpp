@@ -6,6 +6,7 @@
 #include "devicemodel/devicemodelservice.h"
 #include "simulator/virtualstation.h"
 #include "workspace/workspace.h"
+#include "workspacestation.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -51,26 +52,13 @@ private:
 
 void TestProfileCli::initTestCase()
 {
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = m_dir.filePath(QStringLiteral("cli.sqlite"));
-    cfg.apiEnabled = true;
-    cfg.apiPort = 0;
+    const WorkspaceConfig cfg = test::loopbackWorkspaceConfig(m_dir.filePath(QStringLiteral("cli.sqlite")), true);
     m_ws = std::make_unique<Workspace>();
     m_manager = std::make_unique<DeviceModelManager>(*m_ws);
     m_manager->setFetchAfterBoot(false);
     QVERIFY(m_ws->start(cfg).ok());
-    sim::VirtualStationConfig c;
-    c.url = QUrl(m_ws->urls().first());
-    c.identity = QStringLiteral("CLI-1");
-    c.version = OcppVersion::V201;
-    c.secondMs = 50;
+    sim::VirtualStationConfig c = test::quickStationConfig(QUrl(m_ws->urls().first()), QStringLiteral("CLI-1"), OcppVersion::V201);
     c.meterIntervalS = 3600;
-    c.rebootS = 1;
-    c.bootRetryDefaultS = 1;
-    c.backOffMinimumS = 1;
-    c.backOffRandomRangeS = 0;
     m_station = std::make_unique<sim::VirtualStation>(c);
     m_station->start();
     QTRY_VERIFY_WITH_TIMEOUT(m_ws->liveStation(QStringLiteral("CLI-1")) && m_ws->liveStation(QStringLiteral("CLI-1"))->connected

@@ -12,6 +12,7 @@
 #include "simulator/virtualstation.h"
 #include "stations/stationpage.h"
 #include "workspace/workspace.h"
+#include "workspacestation.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -48,18 +49,10 @@ void TestConnectorHardware::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     m_ws = std::make_unique<Workspace>();
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = m_dir->filePath(QStringLiteral("hw.sqlite"));
-    QVERIFY(m_ws->start(cfg).ok());
+    QVERIFY(m_ws->start(test::loopbackWorkspaceConfig(m_dir->filePath(QStringLiteral("hw.sqlite")))).ok());
     connect(m_ws.get(), &Workspace::framesArrived, this, [this](const QList<CaptureRecord> &r) { m_frames += r; });
-    sim::VirtualStationConfig sc;
-    sc.url = QUrl(m_ws->urls().first());
-    sc.identity = QStringLiteral("HW-201");
-    sc.version = OcppVersion::V201;
+    sim::VirtualStationConfig sc = test::quickStationConfig(QUrl(m_ws->urls().first()), QStringLiteral("HW-201"), OcppVersion::V201);
     sc.evses = 2;
-    sc.secondMs = 50;
     m_station = std::make_unique<sim::VirtualStation>(sc);
     QSignalSpy registered(m_station.get(), &sim::VirtualStation::registered);
     m_station->start();

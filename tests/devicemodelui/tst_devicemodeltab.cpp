@@ -21,6 +21,7 @@
 #include "simulator/virtualstation.h"
 #include "stations/stationpage.h"
 #include "workspace/workspace.h"
+#include "workspacestation.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -71,23 +72,14 @@ void TestDeviceModelTab::initTestCase()
     new QAbstractItemModelTester(m_tab->proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_page.get());
     new QAbstractItemModelTester(m_tab->snapshots()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_page.get());
     new QAbstractItemModelTester(m_page->connectorsTab()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_page.get());
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = m_dir->filePath(QStringLiteral("dm.sqlite"));
-    QVERIFY(m_ws->start(cfg).ok());
+    QVERIFY(m_ws->start(test::loopbackWorkspaceConfig(m_dir->filePath(QStringLiteral("dm.sqlite")))).ok());
     m_page->resize(1280, 800);
     m_page->show();
     m_page->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_page.get())); // shortcuts need an active window
     m_page->showStation(QStringLiteral("DM-201"));
-    sim::VirtualStationConfig sc;
-    sc.url = QUrl(m_ws->urls().first());
-    sc.identity = QStringLiteral("DM-201");
-    sc.version = OcppVersion::V201;
+    sim::VirtualStationConfig sc = test::quickStationConfig(QUrl(m_ws->urls().first()), QStringLiteral("DM-201"), OcppVersion::V201);
     sc.evses = 2;
-    sc.secondMs = 50;
-    sc.rebootS = 1;
     m_station = std::make_unique<sim::VirtualStation>(sc);
     QSignalSpy registered(m_station.get(), &sim::VirtualStation::registered);
     m_station->start();

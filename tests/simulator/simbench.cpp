@@ -1,4 +1,5 @@
 #include "simbench.h"
+#include "workspacestation.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -42,17 +43,9 @@ QUrl SimBench::url() const
 
 sim::VirtualStationConfig SimBench::stationConfig(const QString &id, OcppVersion v, int secondMs) const
 {
-    sim::VirtualStationConfig c;
-    c.url = url();
-    c.identity = id;
-    c.version = v;
-    c.secondMs = secondMs;
+    sim::VirtualStationConfig c = quickStationConfig(url(), id, v, secondMs);
     c.meterIntervalS = 1;
-    c.backOffMinimumS = 1;
-    c.backOffRandomRangeS = 0;
-    c.bootRetryDefaultS = 1;
     c.plugDelayS = 1;
-    c.rebootS = 1;
     c.responseTimeout = 10s;
     return c;
 }
