@@ -25,13 +25,7 @@ public:
     void closeAfterWrites() override;
     void abort() override;
     qint64 pendingWriteBytes() const override { return m_out.size() - m_outOffset; }
-
-    // A peer that sends but does not read what it is sent (a broken or hostile station that keeps
-    // sending CALLs) would make the server keep every answer. Past this many bytes the kernel
-    // would not take, the connection is not read until they are gone: the peer's own TCP window
-    // then holds it back, and no other connection is affected.
-    static constexpr qint64 kReadPauseBytes = 1024 * 1024;
-    bool isReadingPaused() const { return m_readPaused; }
+    bool isReadingPaused() const override { return m_readPaused; }
 
     // Called by the reactor.
     void readable(bool hangUp); // hangUp: the reactor saw EPOLLHUP or EPOLLERR

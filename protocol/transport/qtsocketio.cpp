@@ -11,6 +11,9 @@ QtSocketIo::QtSocketIo(QTcpSocket *socket) : m_socket(socket)
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QObject::connect(socket, &QTcpSocket::readyRead, socket, [this] { onReadyRead(); });
     QObject::connect(socket, &QTcpSocket::disconnected, socket, [this] { onDisconnected(); });
+    QObject::connect(socket, &QTcpSocket::bytesWritten, socket, [this] { onBytesWritten(); });
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket))
+        QObject::connect(ssl, &QSslSocket::encryptedBytesWritten, ssl, [this] { onBytesWritten(); });
 }
 
 QtSocketIo::~QtSocketIo()
@@ -25,10 +28,24 @@ QtSocketIo::~QtSocketIo()
 
 void QtSocketIo::onReadyRead()
 {
-    while (m_socket && m_handler && m_socket->bytesAvailable() > 0) {
+    while (m_socket && m_handler && !m_readPaused && m_socket->bytesAvailable() > 0) {
         const QByteArray data = m_socket->readAll();
         m_handler->bytesReceived(data.constData(), data.size());
+        if (m_socket && pendingWriteBytes() > kReadPauseBytes) {
+            // A full read buffer makes Qt stop reading the descriptor (for TLS, the encrypted one).
+            m_readPaused = true;
+            m_socket->setReadBufferSize(1);
+        }
     }
+}
+
+void QtSocketIo::onBytesWritten()
+{
+    if (!m_readPaused || !m_socket || pendingWriteBytes() > 0)
+        return;
+    m_readPaused = false;
+    m_socket->setReadBufferSize(0); // unlimited again; Qt resumes reading the descriptor
+    onReadyRead();                  // and what waited in Qt's buffer is handled now
 }
 
 void QtSocketIo::onDisconnected()

@@ -21,14 +21,17 @@ public:
     void closeAfterWrites() override;
     void abort() override;
     qint64 pendingWriteBytes() const override;
+    bool isReadingPaused() const override { return m_readPaused; }
 
 private:
     void onReadyRead();
+    void onBytesWritten();
     void onDisconnected();
 
     QPointer<QTcpSocket> m_socket;
     SocketIoHandler *m_handler = nullptr;
     bool m_closed = false;
+    bool m_readPaused = false; // too much unsent (kReadPauseBytes): what arrives stays in the kernel
 };
 
 } // namespace cb

@@ -30,6 +30,13 @@ public:
     // Ends the connection at once; socketClosed() follows.
     virtual void abort() = 0;
     virtual qint64 pendingWriteBytes() const = 0;
+
+    // A peer that sends but does not read what it is sent (a broken or hostile station that keeps
+    // sending CALLs) would make the server keep every answer. Past this many bytes not yet taken
+    // by the kernel, a connection is not read until they are gone: the peer's own TCP window then
+    // holds it back, and no other connection is affected.
+    static constexpr qint64 kReadPauseBytes = 1024 * 1024;
+    virtual bool isReadingPaused() const = 0;
 };
 
 } // namespace cb

@@ -1,0 +1,186 @@
+// The two SocketIo implementations on their own: EpollSocketIo over an AF_UNIX socket pair,
+// QtSocketIo over a loopback TCP connection (what TLS connections use, without the encryption).
+// The peer end is a plain descriptor driven by hand, so that the test decides when it reads.
+#include "transport/epollreactor.h"
+#include "transport/epollsocketio.h"
+#include "transport/qtsocketio.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <memory>
+
+#include <cerrno>
+#include <vector>
+
+using namespace cb;
+
+namespace {
+
+// Answers every chunk it receives with twice as many bytes, as a server answers small CALLs
+// with larger CALLRESULTs.
+class DoublingHandler : public SocketIoHandler
+{
+public:
+    SocketIo *io = nullptr;
+    qint64 received = 0;
+    bool closed = false;
+    void bytesReceived(const char *data, qsizetype size) override
+    {
+        received += size;
+        const QByteArray answer(size * 2, data[0]);
+        io->write(answer.constData(), answer.size(), nullptr, 0);
+    }
+    void socketClosed() override { closed = true; }
+};
+
+// The far end: writes up to `total` bytes when it can, reads only when told to.
+struct Peer
+{
+    int fd = -1;
+    qint64 total = 0;
+    qint64 sent = 0;
+    qint64 read = 0;
+    std::vector<char> chunk = std::vector<char>(16 * 1024, 'c');
+    void pumpWrites()
+    {
+        while (sent < total) {
+            const ssize_t n = ::send(fd, chunk.data(), size_t(qMin<qint64>(total - sent, qint64(chunk.size()))), MSG_DONTWAIT);
+            if (n <= 0)
+                return;
+            sent += n;
+        }
+    }
+    void drain()
+    {
+        char buffer[64 * 1024];
+        for (;;) {
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n <= 0)
+                return;
+            read += n;
+        }
+    }
+};
+
+// One connection under test and the descriptor of its far end.
+struct Connection
+{
+    std::unique_ptr<EpollReactor> reactor;
+    std::unique_ptr<QTcpServer> server;
+    std::unique_ptr<SocketIo> io;
+    int peer = -1;
+    ~Connection()
+    {
+        io.reset();
+        if (peer >= 0)
+            ::close(peer);
+    }
+};
+
+bool open(const QString &backend, Connection &c)
+{
+    if (backend == QLatin1String("epoll")) {
+        int sv[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+            return false;
+        c.reactor = std::make_unique<EpollReactor>();
+        c.io = std::make_unique<EpollSocketIo>(*c.reactor, sv[0]); // owns sv[0]
+        c.peer = sv[1];
+        return c.reactor->isValid();
+    }
+    c.server = std::make_unique<QTcpServer>();
+    if (!c.server->listen(QHostAddress::LocalHost))
+        return false;
+    c.peer = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const int small = 64 * 1024; // set before connecting, so the window stays small
+    ::setsockopt(c.peer, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(c.server->serverPort());
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(c.peer, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0 || !c.server->waitForNewConnection(5000))
+        return false;
+    QTcpSocket *accepted = c.server->nextPendingConnection();
+    // Fixed (not auto-tuned) kernel buffers on this side too, or they would take megabytes.
+    accepted->setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, small);
+    accepted->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, small);
+    c.io = std::make_unique<QtSocketIo>(accepted);
+    return true;
+}
+
+} // namespace
+
+class TestSocketIo : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void peerThatDoesNotReadIsNotReadEither_data();
+    void peerThatDoesNotReadIsNotReadEither();
+    void hangUpWhilePausedEndsTheConnection_data() { peerThatDoesNotReadIsNotReadEither_data(); }
+    void hangUpWhilePausedEndsTheConnection();
+};
+
+void TestSocketIo::peerThatDoesNotReadIsNotReadEither_data()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("epoll") << QStringLiteral("epoll");
+    QTest::newRow("qt") << QStringLiteral("qt");
+}
+
+// A peer that keeps sending and never reads would otherwise make the connection keep every
+// answer in memory. Once more than kReadPauseBytes wait, the connection stops reading (the peer's
+// writes then back up in its own socket), and resumes when the peer has read the backlog.
+void TestSocketIo::peerThatDoesNotReadIsNotReadEither()
+{
+    QFETCH(QString, backend);
+    Connection c;
+    QVERIFY(open(backend, c));
+    DoublingHandler handler;
+    handler.io = c.io.get();
+    c.io->setHandler(&handler);
+    Peer peer{c.peer, 8 * SocketIo::kReadPauseBytes};
+
+    QTRY_VERIFY_WITH_TIMEOUT((peer.pumpWrites(), c.io->isReadingPaused()), 10000);
+    // What waits is bounded by the threshold plus the answers to one read's worth of data.
+    QVERIFY2(c.io->pendingWriteBytes() <= 3 * SocketIo::kReadPauseBytes, qPrintable(QString::number(c.io->pendingWriteBytes())));
+    QVERIFY(peer.sent < peer.total); // the peer is held back, not the other way round
+    const qint64 receivedWhenPaused = handler.received;
+    for (int i = 0; i < 20; ++i) {
+        peer.pumpWrites();
+        QCoreApplication::processEvents();
+    }
+    QCOMPARE(handler.received, receivedWhenPaused);
+
+    // The peer reads: everything it sent is read and answered, in full.
+    QTRY_VERIFY_WITH_TIMEOUT((peer.pumpWrites(), peer.drain(), peer.read == 2 * peer.total), 30000);
+    QCOMPARE(handler.received, peer.total);
+    QVERIFY(!c.io->isReadingPaused());
+    QCOMPARE(c.io->pendingWriteBytes(), 0);
+    QVERIFY(!handler.closed);
+    ::close(std::exchange(c.peer, -1));
+    QTRY_VERIFY(handler.closed);
+}
+
+// While paused the connection is not read; a peer that goes away must still end it.
+void TestSocketIo::hangUpWhilePausedEndsTheConnection()
+{
+    QFETCH(QString, backend);
+    Connection c;
+    QVERIFY(open(backend, c));
+    DoublingHandler handler;
+    handler.io = c.io.get();
+    c.io->setHandler(&handler);
+    Peer peer{c.peer, 8 * SocketIo::kReadPauseBytes};
+    QTRY_VERIFY_WITH_TIMEOUT((peer.pumpWrites(), c.io->isReadingPaused()), 10000);
+    ::close(std::exchange(c.peer, -1));
+    QTRY_VERIFY(handler.closed);
+}
+
+QTEST_GUILESS_MAIN(TestSocketIo)
+#include "tst_socketio.moc"
