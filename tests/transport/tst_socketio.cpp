@@ -114,6 +114,24 @@ bool open(const QString &backend, Connection &c)
     return true;
 }
 
+// A connection whose peer keeps writing and reads nothing, driven until the connection has
+// stopped reading. Check QTest::currentTestFailed() after it.
+struct Stalled
+{
+    DoublingHandler handler; // outlives the connection that calls it
+    Connection c;
+    Peer peer;
+};
+
+void stall(const QString &backend, Stalled &s)
+{
+    QVERIFY(open(backend, s.c));
+    s.handler.io = s.c.io.get();
+    s.c.io->setHandler(&s.handler);
+    s.peer = Peer{s.c.peer, 8 * SocketIo::kReadPauseBytes};
+    QTRY_VERIFY_WITH_TIMEOUT((s.peer.pumpWrites(), s.c.io->isReadingPaused()), 10000);
+}
+
 } // namespace
 
 class TestSocketIo : public QObject
@@ -139,47 +157,42 @@ void TestSocketIo::peerThatDoesNotReadIsNotReadEither_data()
 void TestSocketIo::peerThatDoesNotReadIsNotReadEither()
 {
     QFETCH(QString, backend);
-    Connection c;
-    QVERIFY(open(backend, c));
-    DoublingHandler handler;
-    handler.io = c.io.get();
-    c.io->setHandler(&handler);
-    Peer peer{c.peer, 8 * SocketIo::kReadPauseBytes};
-
-    QTRY_VERIFY_WITH_TIMEOUT((peer.pumpWrites(), c.io->isReadingPaused()), 10000);
+    Stalled s;
+    stall(backend, s);
+    if (QTest::currentTestFailed())
+        return;
+    Peer &peer = s.peer;
+    SocketIo &io = *s.c.io;
     // What waits is bounded by the threshold plus the answers to one read's worth of data.
-    QVERIFY2(c.io->pendingWriteBytes() <= 3 * SocketIo::kReadPauseBytes, qPrintable(QString::number(c.io->pendingWriteBytes())));
+    QVERIFY2(io.pendingWriteBytes() <= 3 * SocketIo::kReadPauseBytes, qPrintable(QString::number(io.pendingWriteBytes())));
     QVERIFY(peer.sent < peer.total); // the peer is held back, not the other way round
-    const qint64 receivedWhenPaused = handler.received;
+    const qint64 receivedWhenPaused = s.handler.received;
     for (int i = 0; i < 20; ++i) {
         peer.pumpWrites();
         QCoreApplication::processEvents();
     }
-    QCOMPARE(handler.received, receivedWhenPaused);
+    QCOMPARE(s.handler.received, receivedWhenPaused);
 
     // The peer reads: everything it sent is read and answered, in full.
     QTRY_VERIFY_WITH_TIMEOUT((peer.pumpWrites(), peer.drain(), peer.read == 2 * peer.total), 30000);
-    QCOMPARE(handler.received, peer.total);
-    QVERIFY(!c.io->isReadingPaused());
-    QCOMPARE(c.io->pendingWriteBytes(), 0);
-    QVERIFY(!handler.closed);
-    ::close(std::exchange(c.peer, -1));
-    QTRY_VERIFY(handler.closed);
+    QCOMPARE(s.handler.received, peer.total);
+    QVERIFY(!io.isReadingPaused());
+    QCOMPARE(io.pendingWriteBytes(), 0);
+    QVERIFY(!s.handler.closed);
+    ::close(std::exchange(s.c.peer, -1));
+    QTRY_VERIFY(s.handler.closed);
 }
 
 // While paused the connection is not read; a peer that goes away must still end it.
 void TestSocketIo::hangUpWhilePausedEndsTheConnection()
 {
     QFETCH(QString, backend);
-    Connection c;
-    QVERIFY(open(backend, c));
-    DoublingHandler handler;
-    handler.io = c.io.get();
-    c.io->setHandler(&handler);
-    Peer peer{c.peer, 8 * SocketIo::kReadPauseBytes};
-    QTRY_VERIFY_WITH_TIMEOUT((peer.pumpWrites(), c.io->isReadingPaused()), 10000);
-    ::close(std::exchange(c.peer, -1));
-    QTRY_VERIFY(handler.closed);
+    Stalled s;
+    stall(backend, s);
+    if (QTest::currentTestFailed())
+        return;
+    ::close(std::exchange(s.c.peer, -1));
+    QTRY_VERIFY(s.handler.closed);
 }
 
 QTEST_GUILESS_MAIN(TestSocketIo)
