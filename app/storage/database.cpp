@@ -14,7 +14,6 @@
 #include <sqlite3.h>
 
 #include <atomic>
-#include <mutex>
 
 namespace cb {
 
@@ -81,14 +80,13 @@ Status<> Database::checkPath() const
 // Without both, the capture writer spends 10-15 % less CPU per row (BENCHMARKS.md).
 bool Database::configureSqlite()
 {
-    static bool configured = false;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        configured = sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLITE_OK
-                     && sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
-        if (!configured)
+    static const bool configured = [] {
+        const bool ok = sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLITE_OK
+                        && sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+        if (!ok)
             qCInfo(lcDb) << "SQLite was initialized before ChargeBench could configure it; its defaults stay";
-    });
+        return ok;
+    }();
     return configured;
 }
 

@@ -80,11 +80,11 @@ void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body
     if (pendingWriteBytes() > 0 || (m_reactor && m_reactor->isDispatching())) {
         m_out.append(head, headSize);
         m_out.append(body, bodySize);
-        if (!m_writeInterest && !m_flushQueued && m_reactor) {
+        if (m_writeInterest) {
+            waitForKernel(); // the backlog grew
+        } else if (!m_flushQueued && m_reactor) {
             m_flushQueued = true;
             m_reactor->flushAfterDispatch(m_token);
-        } else if (m_writeInterest && !m_readPaused && pendingWriteBytes() > kReadPauseBytes) {
-            setInterest(true, true);
         }
         return;
     }
@@ -116,7 +116,7 @@ void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body
     } else {
         m_out.append(body + (sent - headSize), bodySize - (sent - headSize));
     }
-    setInterest(true, pendingWriteBytes() > kReadPauseBytes);
+    waitForKernel();
 }
 
 void EpollSocketIo::flush()
@@ -128,8 +128,8 @@ void EpollSocketIo::flush()
         if (n < 0) {
             if (errno != EAGAIN && errno != EWOULDBLOCK)
                 ::shutdown(m_fd, SHUT_RDWR);
-            else // the rest when the kernel can take it
-                setInterest(true, m_readPaused || pendingWriteBytes() > kReadPauseBytes);
+            else
+                waitForKernel();
             return;
         }
         m_outOffset += qsizetype(n);
@@ -143,6 +143,13 @@ void EpollSocketIo::flush()
         m_shutDown = true;
         ::shutdown(m_fd, SHUT_WR); // FIN after the data; the peer's FIN then ends the connection
     }
+}
+
+// What the kernel did not take goes when it can; past kReadPauseBytes reading stops, and stays
+// stopped until everything is gone (flush()).
+void EpollSocketIo::waitForKernel()
+{
+    setInterest(true, m_readPaused || pendingWriteBytes() > kReadPauseBytes);
 }
 
 void EpollSocketIo::setInterest(bool write, bool readPaused)

@@ -35,6 +35,7 @@ public:
 private:
     void finish();
     void flush();
+    void waitForKernel();
     void setInterest(bool write, bool readPaused);
 
     QPointer<EpollReactor> m_reactor; // may go first when the server is torn down
