@@ -10,6 +10,7 @@
 //         build it there; default a temporary file.
 //   --check: exit 1 when a target is missed.
 #include "storage/capturerow.h"
+#include "storage/framepostings.h"
 #include "storage/database.h"
 #include "storage/framerepository.h"
 #include "storage/framesearchindex.h"
@@ -141,6 +142,12 @@ void build(const QString &path, int rows)
             fail(insert.lastError().text());
         ++written;
         ts += 1000 + qint64(rng.bounded(5000));
+    }
+    // Rows inserted directly, not through the capture writer: their station and action postings
+    // are built as a migrated database's are.
+    for (const QString &sql : framepostings::rebuildStatements()) {
+        if (!control.exec(sql))
+            fail(control.lastError().text());
     }
     if (!control.exec(QStringLiteral("COMMIT")))
         fail(control.lastError().text());

@@ -1,6 +1,7 @@
 #include "capturewriter.h"
 
 #include "capturerow.h"
+#include "framepostings.h"
 #include "storagelogging.h"
 
 #include <QDeadlineTimer>
@@ -56,11 +57,14 @@ struct CaptureWriter::Statements
     sqlite3_stmt *begin = nullptr;
     sqlite3_stmt *commit = nullptr;
     sqlite3_stmt *rollback = nullptr;
+    sqlite3_stmt *insertPosting = nullptr;
     std::string ascii; // UTF-8 of the bound statement's ASCII text columns (see capturerow::bind)
+    framepostings::Builder postings; // the batch's station and action lists
+    std::string postingIds;
 
     ~Statements()
     {
-        for (sqlite3_stmt *s : {insert, insertMany, begin, commit, rollback})
+        for (sqlite3_stmt *s : {insert, insertMany, begin, commit, rollback, insertPosting})
             sqlite3_finalize(s); // harmless on nullptr
     }
 
@@ -278,6 +282,30 @@ std::optional<Error> CaptureWriter::lastError() const
     return m_lastError;
 }
 
+int CaptureWriter::writePostings(Statements &st)
+{
+    int rc = SQLITE_OK;
+    st.postings.forEach([&](framepostings::Field field, const QString &value, const framepostings::Builder::Posting &p) {
+        if (rc != SQLITE_OK)
+            return;
+        const QByteArray utf8 = value.toUtf8();
+        st.postingIds.clear();
+        st.postingIds.reserve(p.ids.size() + 2);
+        st.postingIds += '[';
+        st.postingIds += p.ids;
+        st.postingIds += ']';
+        sqlite3_bind_int(st.insertPosting, 1, int(field));
+        sqlite3_bind_text(st.insertPosting, 2, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st.insertPosting, 3, p.firstId);
+        sqlite3_bind_int64(st.insertPosting, 4, p.lastId);
+        sqlite3_bind_text(st.insertPosting, 5, st.postingIds.data(), int(st.postingIds.size()), SQLITE_STATIC);
+        rc = st.run(st.insertPosting);
+    });
+    sqlite3_clear_bindings(st.insertPosting);
+    st.postings.clear();
+    return rc;
+}
+
 Status<> CaptureWriter::writeBatch(Database &db, Statements &st, const QList<CaptureRecord> &batch, qint64 &lastRowId)
 {
     const QString writing = tr("Writing captured frames");
@@ -295,19 +323,35 @@ Status<> CaptureWriter::writeBatch(Database &db, Statements &st, const QList<Cap
             rc = capturerow::bind(insert, batch.at(i + row), row, &st.ascii);
         if (rc == SQLITE_OK)
             rc = st.run(insert);
+        if (rc == SQLITE_OK) {
+            // One statement's rows get consecutive ids (AUTOINCREMENT, one writer in a transaction).
+            const qint64 last = sqlite3_last_insert_rowid(st.db);
+            for (int row = 0; row < rows; ++row) {
+                const CaptureRecord &r = batch.at(i + row);
+                st.postings.add(last - rows + 1 + row, r.stationId, r.action);
+            }
+        }
         if (rc != SQLITE_OK) {
             const Error e = db.describe(sqliteError(st.db, rc), writing);
             sqlite3_clear_bindings(st.insert);
             sqlite3_clear_bindings(st.insertMany);
+            st.postings.clear();
             st.run(st.rollback); // fails harmlessly when OR ROLLBACK has already ended the transaction
             return e;
         }
         i += rows;
     }
+    lastRowId = sqlite3_last_insert_rowid(st.db);
+    if (const int rc = writePostings(st); rc != SQLITE_OK) {
+        const Error e = db.describe(sqliteError(st.db, rc), writing);
+        sqlite3_clear_bindings(st.insert);
+        sqlite3_clear_bindings(st.insertMany);
+        st.run(st.rollback);
+        return e;
+    }
     // The bound strings belong to the batch, which is cleared after this returns.
     sqlite3_clear_bindings(st.insert);
     sqlite3_clear_bindings(st.insertMany);
-    lastRowId = sqlite3_last_insert_rowid(st.db);
     if (const int rc = st.run(st.commit); rc != SQLITE_OK) {
         const Error e = db.describe(sqliteError(st.db, rc), writing);
         st.run(st.rollback);
@@ -344,6 +388,8 @@ void CaptureWriter::run()
                 rc = st->prepare(capturerow::insertStatement(1, kOnConflict).toUtf8(), &st->insert);
             if (rc == SQLITE_OK)
                 rc = st->prepare(capturerow::insertStatement(kRowsPerStatement, kOnConflict).toUtf8(), &st->insertMany);
+            if (rc == SQLITE_OK)
+                rc = st->prepare(framepostings::insertStatement(), &st->insertPosting);
             if (rc == SQLITE_OK)
                 rc = st->prepare("BEGIN IMMEDIATE", &st->begin);
             if (rc == SQLITE_OK)

@@ -102,6 +102,7 @@ private:
     struct Statements;
     void run();
     Status<> writeBatch(Database &db, Statements &st, const QList<CaptureRecord> &batch, qint64 &lastRowId);
+    static int writePostings(Statements &st);
     bool makeRoom(QMutexLocker<QMutex> &lock, qsizetype incoming);
 
     mutable QMutex m_mutex;

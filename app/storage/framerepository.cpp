@@ -2,6 +2,7 @@
 
 #include "capturerow.h"
 #include "database.h"
+#include "framepostings.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,23 +12,39 @@ namespace cb {
 
 Result<QList<StoredCaptureRecord>> FrameRepository::frames(const FrameFilter &filter) const
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    const bool byStation = !filter.stationId.isEmpty();
-    // Both shapes walk an index in id order: the primary key, or (station_id, id).
-    q.prepare(QStringLiteral("SELECT ") + capturerow::selectColumns() + QStringLiteral(" FROM frames WHERE id > ?") +
-              (byStation ? QStringLiteral(" AND station_id = ?") : QString()) + QStringLiteral(" ORDER BY id LIMIT ?"));
-    q.addBindValue(qMax<qint64>(0, filter.afterId));
-    if (byStation)
-        q.addBindValue(filter.stationId);
-    q.addBindValue(qBound(1, filter.limit, FrameFilter::kMaxLimit));
-    if (!q.exec())
-        return m_db.describe(q.lastError(), tr("Reading captured frames"));
+    const QString reading = tr("Reading captured frames");
+    const int limit = qBound(1, filter.limit, FrameFilter::kMaxLimit);
     QList<StoredCaptureRecord> rows;
-    while (q.next())
-        rows << capturerow::read(q);
-    if (q.lastError().isValid())
-        return m_db.describe(q.lastError(), tr("Reading captured frames"));
+    auto collect = [&](const QString &sql, const QVariantList &binds) -> Result<int> {
+        QSqlQuery q(m_db.connection());
+        q.setForwardOnly(true);
+        q.prepare(sql);
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        if (!q.exec())
+            return m_db.describe(q.lastError(), reading);
+        int n = 0;
+        for (; q.next(); ++n)
+            rows << capturerow::read(q);
+        if (q.lastError().isValid())
+            return m_db.describe(q.lastError(), reading);
+        return n;
+    };
+    const QString select = QStringLiteral("SELECT ") + capturerow::selectColumns() + QStringLiteral(" FROM frames WHERE ");
+    if (filter.stationId.isEmpty()) {
+        if (auto ok = collect(select + QStringLiteral("id > ? ORDER BY id LIMIT ?"), {qMax<qint64>(0, filter.afterId), limit}); !ok)
+            return ok.error();
+        return rows;
+    }
+    // One station: its postings name the frames (see framepostings.h).
+    auto take = [&](const QString &idCondition, int wanted) {
+        return collect(select + idCondition + QStringLiteral(" AND station_id = ? ORDER BY id LIMIT ?"),
+                       {filter.stationId, wanted});
+    };
+    if (auto ok = framepostings::walk(m_db, framepostings::Field::Station, filter.stationId, qMax<qint64>(0, filter.afterId), 0,
+                                      limit, take);
+        !ok)
+        return ok.error();
     return rows;
 }
 
@@ -38,6 +55,7 @@ Result<qint64> FrameRepository::count(const QString &stationId) const
     if (stationId.isEmpty()) {
         q.prepare(QStringLiteral("SELECT count(*) FROM frames"));
     } else {
+        // A scan (there is no station index, see framepostings.h); tools and tests count, views do not.
         q.prepare(QStringLiteral("SELECT count(*) FROM frames WHERE station_id = ?"));
         q.addBindValue(stationId);
     }
@@ -78,7 +96,10 @@ Result<qint64> FrameRepository::deleteFramesOlderThan(qint64 tsUs)
     q.addBindValue(tsUs);
     if (!q.exec())
         return m_db.describe(q.lastError(), tr("Deleting old captured frames"));
-    return qint64(q.numRowsAffected());
+    const qint64 deleted = q.numRowsAffected();
+    if (auto ok = framepostings::prune(m_db); !ok)
+        return ok.error();
+    return deleted;
 }
 
 } // namespace cb

@@ -2,6 +2,7 @@
 
 #include "capturerow.h"
 #include "database.h"
+#include "framepostings.h"
 #include "framesearchindex.h"
 
 #include <QHash>
@@ -192,31 +193,65 @@ Result<QList<qint64>> FrameWindowQuery::page(const FrameViewFilter &filter, qint
         m_unindexedRows = !last.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM frames")) || !last.next() ||
                           last.value(0).toLongLong() > m_indexedUpTo;
     }
-    QVariantList binds{afterId};
+    const QString filtering = tr("Filtering the capture");
+    QList<qint64> out;
+    out.reserve(qMin(limit, 65536));
+    // Reads one query's ids into `out`; returns how many.
+    auto collect = [&](const QString &sql, const QVariantList &binds) -> Result<int> {
+        QSqlQuery q(m_db.connection());
+        q.setForwardOnly(true);
+        if (!q.prepare(sql))
+            return m_db.describe(q.lastError(), filtering);
+        for (const QVariant &b : binds)
+            q.addBindValue(b);
+        if (!q.exec())
+            return m_db.describe(q.lastError(), filtering);
+        int n = 0;
+        while (q.next()) {
+            out.append(q.value(0).toLongLong());
+            ++n;
+        }
+        if (q.lastError().isValid())
+            return m_db.describe(q.lastError(), filtering);
+        return n;
+    };
+
+    QVariantList binds;
+    const QString w = where(filter, binds, mode);
+    const QString conditions = w.isEmpty() ? QString() : QStringLiteral(" AND ") + w;
+    if (!filter.stationId.isEmpty() || !filter.action.isEmpty()) {
+        // A station or an action: their postings name the candidates (the conditions, the
+        // station's or action's own included, are checked on each).
+        const bool byStation = !filter.stationId.isEmpty();
+        auto take = [&](const QString &idCondition, int wanted) {
+            return collect(QStringLiteral("SELECT id FROM frames WHERE ") + idCondition + conditions +
+                               QStringLiteral(" ORDER BY id LIMIT ?"),
+                           binds + QVariantList{qMax(1, wanted)});
+        };
+        // Only the station or only the action: the postings alone are the answer.
+        FrameViewFilter rest = filter;
+        (byStation ? rest.stationId : rest.action).clear();
+        framepostings::TakeIds takeIds;
+        if (rest.isEmpty())
+            takeIds = [&out](const qint64 *ids, qsizetype n) { out.append(QList<qint64>(ids, ids + n)); };
+        if (auto ok = framepostings::walk(m_db, byStation ? framepostings::Field::Station : framepostings::Field::Action,
+                                          byStation ? filter.stationId : filter.action, afterId, upToId, qMax(1, limit), take,
+                                          takeIds);
+            !ok)
+            return ok.error();
+        return out;
+    }
+
+    QVariantList all{afterId};
     QString sql = QStringLiteral("SELECT id FROM frames WHERE id > ?");
     if (upToId > 0) {
         sql += QStringLiteral(" AND id <= ?");
-        binds << upToId;
+        all << upToId;
     }
-    const QString w = where(filter, binds, mode);
-    if (!w.isEmpty())
-        sql += QStringLiteral(" AND ") + w;
-    sql += QStringLiteral(" ORDER BY id LIMIT ?");
-    binds << qMax(1, limit);
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    if (!q.prepare(sql))
-        return m_db.describe(q.lastError(), tr("Filtering the capture"));
-    for (const QVariant &b : std::as_const(binds))
-        q.addBindValue(b);
-    if (!q.exec())
-        return m_db.describe(q.lastError(), tr("Filtering the capture"));
-    QList<qint64> out;
-    out.reserve(qMin(limit, 65536));
-    while (q.next())
-        out.append(q.value(0).toLongLong());
-    if (q.lastError().isValid())
-        return m_db.describe(q.lastError(), tr("Filtering the capture"));
+    all += binds;
+    all << qMax(1, limit);
+    if (auto ok = collect(sql + conditions + QStringLiteral(" ORDER BY id LIMIT ?"), all); !ok)
+        return ok.error();
     return out;
 }
 
@@ -300,7 +335,8 @@ Status<> FrameWindowQuery::pair(QList<FrameRow> &rows) const
     QSqlQuery after(c), before(c);
     after.setForwardOnly(true);
     before.setForwardOnly(true);
-    // The (station_id, id) index bounds both walks to one station's frames in kPairReach ids.
+    // Both walks read at most kPairReach ids of the primary key; LIMIT 1 ends them at the reply,
+    // which usually follows within a few hundred frames.
     after.prepare(QStringLiteral("SELECT id, ts_us FROM frames WHERE station_id = ? AND id > ? AND id <= ? AND connection_id = ? "
                                  "AND msg_id = ? AND direction = ? AND kind = 'frame' AND msg_type BETWEEN 3 AND 5 ORDER BY id LIMIT 1"));
     before.prepare(QStringLiteral("SELECT id, ts_us FROM frames WHERE station_id = ? AND id < ? AND id >= ? AND connection_id = ? "
@@ -350,27 +386,12 @@ Status<> FrameWindowQuery::pair(QList<FrameRow> &rows) const
 
 Result<QStringList> FrameWindowQuery::stations() const
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    // Stations known to the stations table plus any only seen in frames (imports).
-    if (!q.exec(QStringLiteral("SELECT DISTINCT station_id FROM frames WHERE station_id <> '' ORDER BY station_id")))
-        return m_db.describe(q.lastError(), tr("Listing the stations of the capture"));
-    QStringList out;
-    while (q.next())
-        out << q.value(0).toString();
-    return out;
+    return framepostings::values(m_db, framepostings::Field::Station);
 }
 
 Result<QStringList> FrameWindowQuery::actions() const
 {
-    QSqlQuery q(m_db.connection());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT DISTINCT action FROM frames WHERE action IS NOT NULL AND action <> '' ORDER BY action")))
-        return m_db.describe(q.lastError(), tr("Listing the actions of the capture"));
-    QStringList out;
-    while (q.next())
-        out << q.value(0).toString();
-    return out;
+    return framepostings::values(m_db, framepostings::Field::Action);
 }
 
 } // namespace cb

@@ -1,5 +1,7 @@
 #include "schemamigrations.h"
 
+#include "framepostings.h"
+
 namespace cb {
 
 namespace {
@@ -75,11 +77,30 @@ SchemaMigration migration2()
             }};
 }
 
+// The station and action indexes of frames become postings (see framepostings.h): same lookups,
+// a fraction of the capture writer's work.
+SchemaMigration migration3()
+{
+    QStringList statements{
+        QStringLiteral(R"(CREATE TABLE frame_postings (
+    field    INTEGER NOT NULL CHECK (field IN (1, 2)),
+    value    TEXT NOT NULL,
+    first_id INTEGER NOT NULL,
+    last_id  INTEGER NOT NULL,
+    ids      TEXT NOT NULL,
+    PRIMARY KEY (field, value, first_id)
+) WITHOUT ROWID)"),
+    };
+    statements += framepostings::rebuildStatements();
+    statements << QStringLiteral("DROP INDEX IF EXISTS frames_station_id") << QStringLiteral("DROP INDEX IF EXISTS frames_action");
+    return {3, QStringLiteral("station and action postings"), statements};
+}
+
 } // namespace
 
 const QList<SchemaMigration> &schemaMigrations()
 {
-    static const QList<SchemaMigration> all{migration1(), migration2()};
+    static const QList<SchemaMigration> all{migration1(), migration2(), migration3()};
     return all;
 }
 
