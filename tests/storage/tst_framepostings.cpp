@@ -44,6 +44,17 @@ CaptureRecord frame(int i, int stations)
     return r;
 }
 
+// A capture of `count` frames (see frame()) written by the capture writer.
+bool writeFrames(const QString &path, int count, int stations, const CaptureWriter::Options &options = {})
+{
+    CaptureWriter w;
+    if (!w.open(path, options).ok())
+        return false;
+    for (int i = 0; i < count; ++i)
+        w.append(frame(i, stations));
+    return w.close().ok();
+}
+
 QList<qint64> scan(Database &db, const QString &where, const QVariantList &binds)
 {
     QSqlQuery q(db.connection());
@@ -97,7 +108,7 @@ private Q_SLOTS:
     void apiStationPagingUsesPostings();
     void migrationFromVersion2BuildsPostings();
     void damagedPostingIsReported();
-    void retentionForgetsEmptyPostings();
+    void retentionRebuildsPostings();
     void parseIds_data();
     void parseIds();
 };
@@ -126,15 +137,11 @@ void TestFramePostings::writerPostingsMatchScan()
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-    CaptureWriter w;
     CaptureWriter::Options options;
     options.maxBatch = 997; // many batches: postings of one value in many rows
     options.flushIntervalMs = 0;
-    QVERIFY(w.open(path, options).ok());
     constexpr int kFrames = 12000;
-    for (int i = 0; i < kFrames; ++i)
-        w.append(frame(i, 40));
-    QVERIFY(w.close().ok());
+    QVERIFY(writeFrames(path, kFrames, 40, options));
 
     Database db;
     QVERIFY(db.open(path).ok());
@@ -175,11 +182,7 @@ void TestFramePostings::stationAndActionLists()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-    CaptureWriter w;
-    QVERIFY(w.open(path).ok());
-    for (int i = 0; i < 500; ++i)
-        w.append(frame(i, 12));
-    QVERIFY(w.close().ok());
+    QVERIFY(writeFrames(path, 500, 12));
     Database db;
     QVERIFY(db.open(path).ok());
     FrameWindowQuery q(db);
@@ -197,11 +200,7 @@ void TestFramePostings::apiStationPagingUsesPostings()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-    CaptureWriter w;
-    QVERIFY(w.open(path).ok());
-    for (int i = 0; i < 3000; ++i)
-        w.append(frame(i, 30));
-    QVERIFY(w.close().ok());
+    QVERIFY(writeFrames(path, 3000, 30));
     Database db;
     QVERIFY(db.open(path).ok());
     const QList<qint64> expected = scan(db, QStringLiteral("station_id = ?"), {QStringLiteral("CP-29")});
@@ -292,11 +291,7 @@ void TestFramePostings::damagedPostingIsReported()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));
-    CaptureWriter w;
-    QVERIFY(w.open(path).ok());
-    for (int i = 0; i < 100; ++i)
-        w.append(frame(i, 3));
-    QVERIFY(w.close().ok());
+    QVERIFY(writeFrames(path, 100, 3));
     Database db;
     QVERIFY(db.open(path).ok());
     QSqlQuery q(db.connection());
@@ -311,7 +306,7 @@ void TestFramePostings::damagedPostingIsReported()
     QVERIFY(FrameWindowQuery(db).ids(f, 0, 10).ok());
 }
 
-void TestFramePostings::retentionForgetsEmptyPostings()
+void TestFramePostings::retentionRebuildsPostings()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.sqlite"));
@@ -336,7 +331,12 @@ void TestFramePostings::retentionForgetsEmptyPostings()
     QCOMPARE(deleted.value(), 500);
     const qint64 after = scalar(db, QStringLiteral("SELECT count(*) FROM frame_postings"));
     QVERIFY2(after < before && after > 0, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
-    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM frame_postings WHERE last_id <= 500")), 0);
+    // They list exactly the frames that are left.
+    QCOMPARE(scalar(db, QStringLiteral("SELECT count(*) FROM frame_postings WHERE first_id <= 500")), 0);
+    QCOMPARE(scalar(db, QStringLiteral("SELECT sum(json_array_length(ids)) FROM frame_postings WHERE field = 1")),
+             scalar(db, QStringLiteral("SELECT count(*) FROM frames WHERE station_id <> ''")));
+    QCOMPARE(scalar(db, QStringLiteral("SELECT sum(json_array_length(ids)) FROM frame_postings WHERE field = 2")),
+             scalar(db, QStringLiteral("SELECT count(*) FROM frames WHERE action <> ''")));
     FrameViewFilter f;
     f.stationId = QStringLiteral("CP-2");
     QCOMPARE(pages(db, f, 16), scan(db, QStringLiteral("station_id = 'CP-2'"), {}));
