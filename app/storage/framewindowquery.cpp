@@ -10,6 +10,9 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <limits>
+#include <optional>
+
 namespace cb {
 
 namespace {
@@ -335,8 +338,8 @@ Status<> FrameWindowQuery::pair(QList<FrameRow> &rows) const
     QSqlQuery after(c), before(c);
     after.setForwardOnly(true);
     before.setForwardOnly(true);
-    // Both walks read at most kPairReach ids of the primary key; LIMIT 1 ends them at the reply,
-    // which usually follows within a few hundred frames.
+    // Frames without a station (imports of unnamed peers) have no postings: for them both
+    // lookups read at most kPairReach ids of the primary key; LIMIT 1 ends them at the pair.
     after.prepare(QStringLiteral("SELECT id, ts_us FROM frames WHERE station_id = ? AND id > ? AND id <= ? AND connection_id = ? "
                                  "AND msg_id = ? AND direction = ? AND kind = 'frame' AND msg_type BETWEEN 3 AND 5 ORDER BY id LIMIT 1"));
     before.prepare(QStringLiteral("SELECT id, ts_us FROM frames WHERE station_id = ? AND id < ? AND id >= ? AND connection_id = ? "
@@ -365,21 +368,59 @@ Status<> FrameWindowQuery::pair(QList<FrameRow> &rows) const
         }
         if (found)
             continue;
-        QSqlQuery &q = call ? after : before;
-        q.addBindValue(r.stationId);
-        q.addBindValue(r.id);
-        q.addBindValue(call ? r.id + kPairReach : r.id - kPairReach);
-        q.addBindValue(r.connectionId);
-        q.addBindValue(r.messageId);
-        q.addBindValue(r.outgoing ? QStringLiteral("in") : QStringLiteral("out"));
-        if (!q.exec())
-            return m_db.describe(q.lastError(), doing);
-        if (q.next()) {
-            r.pairId = q.value(0).toLongLong();
-            const qint64 ts = q.value(1).toLongLong();
-            r.latencyUs = call ? ts - r.timestampUs : r.timestampUs - ts;
+        std::optional<qint64> pairTs;
+        const QString peerDirection = r.outgoing ? QStringLiteral("in") : QStringLiteral("out");
+        if (!r.stationId.isEmpty()) {
+            // The station's postings name its frames within reach: only those are read.
+            const qint64 from = call ? r.id : qMax<qint64>(0, r.id - kPairReach - 1);
+            const qint64 to = call ? r.id + kPairReach : r.id - 1;
+            if (to <= 0)
+                continue;
+            auto take = [&](const QString &idCondition, int wanted) -> Result<int> {
+                QSqlQuery q(c);
+                q.setForwardOnly(true);
+                q.prepare(QStringLiteral("SELECT id, ts_us FROM frames WHERE ") + idCondition +
+                          QStringLiteral(" AND connection_id = ? AND msg_id = ? AND direction = ? AND kind = 'frame' AND ") +
+                          (call ? QStringLiteral("msg_type BETWEEN 3 AND 5") : QStringLiteral("msg_type = 2")) +
+                          QStringLiteral(" ORDER BY id LIMIT ?"));
+                q.addBindValue(r.connectionId);
+                q.addBindValue(r.messageId);
+                q.addBindValue(peerDirection);
+                q.addBindValue(wanted);
+                if (!q.exec())
+                    return m_db.describe(q.lastError(), doing);
+                int n = 0;
+                // A reply's CALL is the last match before it, a CALL's reply the first after it.
+                for (; q.next(); ++n) {
+                    if (!call || !pairTs) {
+                        r.pairId = q.value(0).toLongLong();
+                        pairTs = q.value(1).toLongLong();
+                    }
+                }
+                return n;
+            };
+            if (auto ok = framepostings::walk(m_db, framepostings::Field::Station, r.stationId, from, to,
+                                              call ? 1 : std::numeric_limits<int>::max(), take);
+                !ok)
+                return ok;
+        } else {
+            QSqlQuery &q = call ? after : before;
+            q.addBindValue(r.stationId);
+            q.addBindValue(r.id);
+            q.addBindValue(call ? r.id + kPairReach : r.id - kPairReach);
+            q.addBindValue(r.connectionId);
+            q.addBindValue(r.messageId);
+            q.addBindValue(peerDirection);
+            if (!q.exec())
+                return m_db.describe(q.lastError(), doing);
+            if (q.next()) {
+                r.pairId = q.value(0).toLongLong();
+                pairTs = q.value(1).toLongLong();
+            }
+            q.finish();
         }
-        q.finish();
+        if (pairTs)
+            r.latencyUs = call ? *pairTs - r.timestampUs : r.timestampUs - *pairTs;
     }
     return success();
 }
