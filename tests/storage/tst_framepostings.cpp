@@ -105,6 +105,7 @@ private Q_SLOTS:
     void writerPostingsMatchScan_data();
     void writerPostingsMatchScan();
     void stationAndActionLists();
+    void pairsFarApartAreFoundThroughPostings();
     void apiStationPagingUsesPostings();
     void migrationFromVersion2BuildsPostings();
     void damagedPostingIsReported();
@@ -194,6 +195,61 @@ void TestFramePostings::stationAndActionLists()
     QCOMPARE(q.actions().value(),
              (QStringList{QStringLiteral("Authorize"), QStringLiteral("Heartbeat"), QStringLiteral("MeterValues"),
                           QStringLiteral("StatusNotification")}));
+}
+
+void TestFramePostings::pairsFarApartAreFoundThroughPostings()
+{
+    // 40 stations; every CALL is answered 300 steps (600 frames) later, so a station's window
+    // spans far more ids than it has rows and each pair is looked up through the postings.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.sqlite"));
+    constexpr int kStations = 40, kDelay = 300, kCalls = 3000;
+    {
+        CaptureWriter w;
+        QVERIFY(w.open(path).ok());
+        auto record = [](int call, bool reply) {
+            CaptureRecord r;
+            r.timestampUs = kT0 + call * 1000 + (reply ? 500'000 : 0);
+            r.stationId = QStringLiteral("CP-%1").arg(call % kStations);
+            r.connectionId = call % kStations + 1;
+            r.messageType = reply ? 3 : 2;
+            r.outgoing = reply;
+            r.messageId = QStringLiteral("m%1").arg(call);
+            r.action = QStringLiteral("Heartbeat");
+            r.data = QByteArray(reply ? R"([3,"m)" : R"([2,"m)") + QByteArray::number(call) +
+                     QByteArray(reply ? R"(",{}])" : R"(","Heartbeat",{}])");
+            return r;
+        };
+        for (int step = 0; step < kCalls + kDelay; ++step) {
+            if (step < kCalls)
+                w.append(record(step, false));
+            if (step >= kDelay)
+                w.append(record(step - kDelay, true));
+        }
+        QVERIFY(w.close().ok());
+    }
+    Database db;
+    QVERIFY(db.open(path).ok());
+    FrameWindowQuery query(db);
+    FrameViewFilter f;
+    f.stationId = QStringLiteral("CP-7");
+    const auto ids = query.ids(f, 0, 128);
+    QVERIFY(ids.ok());
+    QCOMPARE(ids.value().size(), 128);
+    const auto rows = query.rows(ids.value());
+    QVERIFY(rows.ok());
+    int paired = 0;
+    for (const FrameRow &r : rows.value()) {
+        QSqlQuery q(db.connection());
+        q.prepare(QStringLiteral("SELECT id FROM frames WHERE msg_id = ? AND id <> ?"));
+        q.addBindValue(r.messageId);
+        q.addBindValue(r.id);
+        QVERIFY(q.exec() && q.next());
+        QCOMPARE(r.pairId, q.value(0).toLongLong());
+        QCOMPARE(r.latencyUs, 500'000); // a reply is stamped 0.5 s after its CALL
+        ++paired;
+    }
+    QCOMPARE(paired, 128);
 }
 
 void TestFramePostings::apiStationPagingUsesPostings()
