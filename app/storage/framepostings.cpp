@@ -29,17 +29,7 @@ QString tr(const char *text)
 
 } // namespace
 
-size_t Builder::Hash::operator()(const QString &v) const noexcept
-{
-    quint64 h = 14695981039346656037ull;
-    for (QChar c : v) {
-        h ^= c.unicode();
-        h *= 1099511628211ull;
-    }
-    return size_t(h);
-}
-
-void Builder::append(Map &postings, qint64 id, const QString &value)
+void Builder::append(QHash<QString, Posting> &postings, qint64 id, const QString &value)
 {
     Posting &p = postings[value];
     char digits[24];
@@ -71,10 +61,10 @@ void Builder::clear()
 
 void Builder::forEach(const std::function<void(Field, const QString &, const Posting &)> &visit) const
 {
-    for (const auto &[value, posting] : m_station)
-        visit(Field::Station, value, posting);
-    for (const auto &[value, posting] : m_action)
-        visit(Field::Action, value, posting);
+    for (auto it = m_station.cbegin(); it != m_station.cend(); ++it)
+        visit(Field::Station, it.key(), it.value());
+    for (auto it = m_action.cbegin(); it != m_action.cend(); ++it)
+        visit(Field::Action, it.key(), it.value());
 }
 
 QByteArray insertStatement()
@@ -275,7 +265,7 @@ Result<QStringList> values(Database &db, Field field)
     return out;
 }
 
-Status<> prune(Database &db)
+Status<> rebuild(Database &db)
 {
     // Retention is rare and the rebuild is one pass over the frames; exact postings let listings
     // answer from them alone.

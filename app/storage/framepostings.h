@@ -3,13 +3,13 @@
 #include "common/result.h"
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
 #include <string>
-#include <unordered_map>
 
 namespace cb {
 
@@ -38,7 +38,6 @@ class Builder
 {
 public:
     void add(qint64 id, const QString &stationId, const QString &action);
-    bool isEmpty() const { return m_station.empty() && m_action.empty(); }
     void clear();
 
     struct Posting
@@ -51,15 +50,9 @@ public:
     void forEach(const std::function<void(Field, const QString &, const Posting &)> &visit) const;
 
 private:
-    // Hashed with a plain FNV-1a: Qt's qHash of a QString was a third of add()'s time.
-    struct Hash
-    {
-        size_t operator()(const QString &v) const noexcept;
-    };
-    using Map = std::unordered_map<QString, Posting, Hash>;
-    static void append(Map &postings, qint64 id, const QString &value);
-    Map m_station;
-    Map m_action;
+    static void append(QHash<QString, Posting> &postings, qint64 id, const QString &value);
+    QHash<QString, Posting> m_station;
+    QHash<QString, Posting> m_action;
 };
 
 // The statement a writer prepares once: bind field, value, first id, last id, ids (JSON text).
@@ -78,7 +71,7 @@ bool parseIds(QByteArrayView json, QList<qint64> &out);
 // other frames: `take` must also check the field itself. It returns how many frames it kept; the
 // walk ends when `limit` are kept or the postings are exhausted.
 // With `takeIds`, when the caller has no further condition, the ids themselves are handed over
-// (postings list exactly the existing frames, see prune()) and no frame is read.
+// (postings list exactly the existing frames, see rebuild()) and no frame is read.
 using Take = std::function<Result<int>(const QString &idCondition, int stillWanted)>;
 using TakeIds = std::function<void(const qint64 *ids, qsizetype count)>;
 Status<> walk(Database &db, Field field, const QString &value, qint64 afterId, qint64 upToId, int limit, const Take &take,
@@ -88,7 +81,7 @@ Status<> walk(Database &db, Field field, const QString &value, qint64 afterId, q
 Result<QStringList> values(Database &db, Field field);
 
 // After frames were deleted: rebuilds the postings, so that they list exactly the frames there are.
-Status<> prune(Database &db);
+Status<> rebuild(Database &db);
 
 } // namespace framepostings
 } // namespace cb

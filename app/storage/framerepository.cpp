@@ -97,7 +97,7 @@ Result<qint64> FrameRepository::deleteFramesOlderThan(qint64 tsUs)
     if (!q.exec())
         return m_db.describe(q.lastError(), tr("Deleting old captured frames"));
     const qint64 deleted = q.numRowsAffected();
-    if (auto ok = framepostings::prune(m_db); !ok)
+    if (auto ok = framepostings::rebuild(m_db); !ok)
         return ok.error();
     return deleted;
 }
