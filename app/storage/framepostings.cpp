@@ -211,8 +211,8 @@ Status<> walk(Database &db, Field field, const QString &value, qint64 afterId, q
                 return Error{tr("The capture's station and action lists are damaged (a posting starting at frame %1 is "
                                 "not a list of ids).")
                                  .arg(row.first),
-                             tr("Close ChargeBench and open the capture again: it is repaired by rebuilding them "
-                                "(or delete the table frame_postings and set PRAGMA user_version = 2).")};
+                             tr("Close ChargeBench, run sqlite3 on the capture with \"DROP TABLE frame_postings; "
+                                "PRAGMA user_version = 2;\" and open it again: the lists are then rebuilt from the frames.")};
             qsizetype i = std::lower_bound(ids.cbegin(), ids.cend(), from) - ids.cbegin();
             const qsizetype end = std::upper_bound(ids.cbegin() + i, ids.cend(), to) - ids.cbegin();
             if (takeIds) {

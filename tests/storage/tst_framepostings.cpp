@@ -360,6 +360,17 @@ void TestFramePostings::damagedPostingIsReported()
     // The other stations still answer.
     f.stationId = QStringLiteral("CP-2");
     QVERIFY(FrameWindowQuery(db).ids(f, 0, 10).ok());
+
+    // What the error's hint says repairs it: drop the table, step the version back, reopen.
+    QVERIFY(page.error().hint.contains(QStringLiteral("DROP TABLE frame_postings")));
+    QVERIFY(q.exec(QStringLiteral("DROP TABLE frame_postings")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+    q.finish();
+    db.close();
+    Database reopened;
+    QVERIFY(reopened.open(path).ok());
+    f.stationId = QStringLiteral("CP-1");
+    QCOMPARE(pages(reopened, f, 10), scan(reopened, QStringLiteral("station_id = 'CP-1'"), {}));
 }
 
 void TestFramePostings::retentionRebuildsPostings()
