@@ -22,10 +22,16 @@ EpollReactor::EpollReactor(QObject *parent) : QObject(parent)
     }
     m_notifier = new QSocketNotifier(qintptr(m_epoll), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &EpollReactor::dispatch);
+    // A send the kernel did not take in full needs the reactor (the rest waits for EPOLLOUT);
+    // it may have no batch coming to notice, so the sender asks for a turn.
+    m_sender = std::make_unique<EpollSender>([this] {
+        QMetaObject::invokeMethod(this, &EpollReactor::settleSends, Qt::QueuedConnection);
+    });
 }
 
 EpollReactor::~EpollReactor()
 {
+    m_sender.reset(); // joined before the object it posts to goes
     delete m_notifier;
     if (m_epoll >= 0)
         ::close(m_epoll);
@@ -86,13 +92,28 @@ void EpollReactor::dispatch()
             it->second->readable(what & (EPOLLHUP | EPOLLERR));
     }
     m_dispatching = false;
+    settleSends(); // the previous batch first: a connection's bytes leave in order
+    std::vector<EpollSender::Job> jobs;
+    jobs.reserve(m_toFlush.size());
     // Indexed, not iterated: a flush may fail and close its connection, which never adds here
     // (writes outside a batch go out at once), but stay safe against it anyway.
     for (size_t i = 0; i < m_toFlush.size(); ++i) {
         if (auto it = m_ios.find(m_toFlush[i]); it != m_ios.end())
-            it->second->flushDeferred();
+            it->second->flushDeferred(jobs);
     }
     m_toFlush.clear();
+    if (!jobs.empty())
+        m_sender->submit(std::move(jobs));
+}
+
+void EpollReactor::settleSends()
+{
+    if (!m_sender || !m_sender->isBusy())
+        return;
+    for (EpollSender::Job &job : m_sender->collect()) {
+        if (auto it = m_ios.find(job.token); it != m_ios.end())
+            it->second->sent(job);
+    }
 }
 
 } // namespace cb

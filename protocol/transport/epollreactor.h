@@ -1,8 +1,11 @@
 #pragma once
 
+#include "epollsender.h"
+
 #include <QObject>
 
 #include <array>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -33,9 +36,13 @@ public:
     void remove(quint64 token, int fd);
 
     // Writes made while the reactor hands out a batch of readiness events are held and sent when
-    // the batch is done (see dispatch()); outside a batch a write goes out at once.
+    // the batch is done (see dispatch()), by the sender thread; outside a batch a write goes out
+    // at once.
     bool isDispatching() const { return m_dispatching; }
     void flushAfterDispatch(quint64 token) { m_toFlush.push_back(token); }
+    // Waits for the batch the sender has in flight and gives each connection its outcome. A
+    // connection calls it before it touches its descriptor or its bytes in flight.
+    void settleSends();
 
     // Shared read buffer: one thread, one read at a time.
     char *readBuffer() { return m_readBuffer.data(); }
@@ -50,6 +57,7 @@ private:
     quint64 m_nextToken = 1;
     bool m_dispatching = false;
     std::vector<quint64> m_toFlush; // tokens, not pointers: a connection may close before the flush
+    std::unique_ptr<EpollSender> m_sender;
     std::array<char, kReadBufferSize> m_readBuffer{};
 };
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <utility>
 
 namespace cb {
 
@@ -26,6 +27,7 @@ EpollSocketIo::EpollSocketIo(EpollReactor &reactor, int fd) : m_reactor(&reactor
 EpollSocketIo::~EpollSocketIo()
 {
     m_handler = nullptr;
+    settleSends(); // the sender must be done with the descriptor before it closes
     if (m_fd >= 0) {
         if (m_token && m_reactor)
             m_reactor->remove(m_token, m_fd);
@@ -66,18 +68,64 @@ void EpollSocketIo::writable()
     flush();
 }
 
-void EpollSocketIo::flushDeferred()
+void EpollSocketIo::flushDeferred(std::vector<EpollSender::Job> &jobs)
 {
     m_flushQueued = false;
-    if (!m_writeInterest)
-        flush();
+    settleSends(); // the reactor settled the last batch already; never two jobs of one connection
+    if (m_writeInterest || m_fd < 0 || unsent() == 0)
+        return; // waiting for EPOLLOUT, which sends it all
+    if (m_closeAfterWrites) {
+        flush(); // the FIN must follow the data (rare: sent here)
+        return;
+    }
+    m_inFlight = true;
+    jobs.push_back({m_token, m_fd, std::exchange(m_out, QByteArray()), std::exchange(m_outOffset, 0)});
+}
+
+void EpollSocketIo::sent(EpollSender::Job &job)
+{
+    m_inFlight = false;
+    if (m_fd < 0)
+        return;
+    if (job.error) {
+        ::shutdown(m_fd, SHUT_RDWR); // as flush() does: reading then sees the reset
+        return;
+    }
+    const qsizetype rest = job.bytes.size() - job.offset - job.sent;
+    if (rest > 0) {
+        // Goes before whatever was written since; EPOLLOUT sends it all.
+        QByteArray out = job.bytes.sliced(job.offset + job.sent);
+        out.append(m_out.constData() + m_outOffset, unsent());
+        m_out = std::move(out);
+        m_outOffset = 0;
+        waitForKernel();
+    } else if (unsent() == 0) {
+        m_out = std::move(job.bytes); // its capacity serves the next answer
+        m_out.resize(0);
+        m_outOffset = 0;
+    }
+}
+
+void EpollSocketIo::settleSends() const
+{
+    if (m_inFlight && m_reactor)
+        m_reactor->settleSends();
+}
+
+qint64 EpollSocketIo::pendingWriteBytes() const
+{
+    settleSends();
+    return unsent();
 }
 
 void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body, qsizetype bodySize)
 {
     if (m_fd < 0 || m_shutDown)
         return;
-    if (pendingWriteBytes() > 0 || (m_reactor && m_reactor->isDispatching())) {
+    const bool dispatching = m_reactor && m_reactor->isDispatching();
+    if (!dispatching)
+        settleSends(); // a write at once must not overtake bytes the sender still has
+    if (dispatching || unsent() > 0) {
         m_out.append(head, headSize);
         m_out.append(body, bodySize);
         if (m_writeInterest) {
@@ -121,8 +169,8 @@ void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body
 
 void EpollSocketIo::flush()
 {
-    while (m_fd >= 0 && pendingWriteBytes() > 0) {
-        const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset, size_t(pendingWriteBytes()), MSG_NOSIGNAL);
+    while (m_fd >= 0 && unsent() > 0) {
+        const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset, size_t(unsent()), MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -149,7 +197,7 @@ void EpollSocketIo::flush()
 // stopped until everything is gone (flush()).
 void EpollSocketIo::waitForKernel()
 {
-    setInterest(true, m_readPaused || pendingWriteBytes() > kReadPauseBytes);
+    setInterest(true, m_readPaused || unsent() > kReadPauseBytes);
 }
 
 void EpollSocketIo::setInterest(bool write, bool readPaused)
@@ -166,7 +214,7 @@ void EpollSocketIo::closeAfterWrites()
     if (m_fd < 0 || m_closeAfterWrites)
         return;
     m_closeAfterWrites = true;
-    if (pendingWriteBytes() == 0)
+    if (pendingWriteBytes() == 0) // after the sender's report
         flush();
 }
 
@@ -179,6 +227,7 @@ void EpollSocketIo::finish()
 {
     if (m_fd < 0)
         return;
+    settleSends(); // the sender must be done with the descriptor before it closes
     if (m_reactor)
         m_reactor->remove(m_token, m_fd);
     ::close(m_fd);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "epollsender.h"
 #include "socketio.h"
 
 #include <QByteArray>
@@ -24,16 +25,22 @@ public:
     void write(const char *head, qsizetype headSize, const char *body, qsizetype bodySize) override;
     void closeAfterWrites() override;
     void abort() override;
-    qint64 pendingWriteBytes() const override { return m_out.size() - m_outOffset; }
+    // Bytes with the sender are counted until it has reported, so this may wait for it.
+    qint64 pendingWriteBytes() const override;
     bool isReadingPaused() const override { return m_readPaused; }
 
     // Called by the reactor.
     void readable(bool hangUp); // hangUp: the reactor saw EPOLLHUP or EPOLLERR
     void writable();
-    void flushDeferred();
+    // At the end of a batch: what this connection wrote during it, as a job for the sender.
+    void flushDeferred(std::vector<EpollSender::Job> &jobs);
+    // The sender's outcome for this connection's job.
+    void sent(EpollSender::Job &job);
 
 private:
     void finish();
+    void settleSends() const;
+    qsizetype unsent() const { return m_out.size() - m_outOffset; } // not counting the sender's
     void flush();
     void waitForKernel();
     void setInterest(bool write, bool readPaused);
@@ -47,6 +54,7 @@ private:
     bool m_writeInterest = false; // the kernel did not take everything: waiting for EPOLLOUT
     bool m_readPaused = false;    // too much unsent: not reading (see kReadPauseBytes)
     bool m_flushQueued = false; // registered with the reactor for the end of its batch
+    bool m_inFlight = false;    // the sender has bytes of this connection
     bool m_closeAfterWrites = false;
     bool m_shutDown = false;
 };

@@ -142,6 +142,10 @@ private Q_SLOTS:
     void peerThatDoesNotReadIsNotReadEither();
     void hangUpWhilePausedEndsTheConnection_data() { peerThatDoesNotReadIsNotReadEither_data(); }
     void hangUpWhilePausedEndsTheConnection();
+    void answersOfManyBatchesArriveInOrder_data() { peerThatDoesNotReadIsNotReadEither_data(); }
+    void answersOfManyBatchesArriveInOrder();
+    void answerLargerThanTheKernelTakesArrivesWithoutFurtherTraffic_data() { peerThatDoesNotReadIsNotReadEither_data(); }
+    void answerLargerThanTheKernelTakesArrivesWithoutFurtherTraffic();
 };
 
 void TestSocketIo::peerThatDoesNotReadIsNotReadEither_data()
@@ -193,6 +197,96 @@ void TestSocketIo::hangUpWhilePausedEndsTheConnection()
         return;
     ::close(std::exchange(s.c.peer, -1));
     QTRY_VERIFY(s.handler.closed);
+}
+
+namespace {
+
+// Answers every byte it receives with a numbered line, so that the peer can tell a lost,
+// doubled or reordered answer.
+class NumberingHandler : public SocketIoHandler
+{
+public:
+    SocketIo *io = nullptr;
+    int next = 0;
+    void bytesReceived(const char *, qsizetype size) override
+    {
+        for (qsizetype i = 0; i < size; ++i) {
+            const QByteArray line = QByteArray::number(next++) + '\n';
+            io->write(line.constData(), line.size(), nullptr, 0);
+        }
+    }
+    void socketClosed() override {}
+};
+
+} // namespace
+
+// The epoll connection's answers of one batch are sent by the reactor's sender thread while the
+// next batch is read; answers of consecutive batches, and of several in one batch, must still
+// reach the peer complete and in order.
+void TestSocketIo::answersOfManyBatchesArriveInOrder()
+{
+    QFETCH(QString, backend);
+    Connection c;
+    QVERIFY(open(backend, c));
+    NumberingHandler handler;
+    handler.io = c.io.get();
+    c.io->setHandler(&handler);
+    constexpr int kRequests = 3000;
+    QByteArray received;
+    int requested = 0;
+    QByteArray expected;
+    for (int i = 0; i < kRequests; ++i)
+        expected += QByteArray::number(i) + '\n';
+    // One or two bytes at a time, at most eight answers outstanding: the answers span many
+    // batches. Polled without pause (the peer's descriptor is not watched by the event loop).
+    QDeadlineTimer deadline(30000);
+    while (received.size() < expected.size() && !deadline.hasExpired()) {
+        if (requested < kRequests && received.count('\n') + 8 >= requested) {
+            const int n = requested % 3 == 0 && requested + 2 <= kRequests ? 2 : 1;
+            if (::send(c.peer, "xx", size_t(n), MSG_DONTWAIT) == n)
+                requested += n;
+        }
+        QCoreApplication::processEvents();
+        char buffer[4096];
+        ssize_t got;
+        while ((got = ::recv(c.peer, buffer, sizeof buffer, MSG_DONTWAIT)) > 0)
+            received.append(buffer, got);
+    }
+    QCOMPARE(received, expected);
+    QCOMPARE(c.io->pendingWriteBytes(), 0);
+}
+
+// One answer far larger than the socket's kernel buffer: the kernel takes part of it, and the
+// rest must follow as the peer reads, though the peer sends nothing more that would wake the
+// connection.
+void TestSocketIo::answerLargerThanTheKernelTakesArrivesWithoutFurtherTraffic()
+{
+    QFETCH(QString, backend);
+    Connection c;
+    QVERIFY(open(backend, c));
+    class Handler : public SocketIoHandler
+    {
+    public:
+        SocketIo *io = nullptr;
+        void bytesReceived(const char *, qsizetype) override
+        {
+            const QByteArray answer(4 * 1024 * 1024, 'a');
+            io->write(answer.constData(), answer.size(), nullptr, 0);
+        }
+        void socketClosed() override {}
+    } handler;
+    handler.io = c.io.get();
+    c.io->setHandler(&handler);
+    QCOMPARE(::send(c.peer, "?", 1, MSG_DONTWAIT), 1);
+    qint64 read = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(([&] {
+        char buffer[64 * 1024];
+        ssize_t got;
+        while ((got = ::recv(c.peer, buffer, sizeof buffer, MSG_DONTWAIT)) > 0)
+            read += got;
+        return read == 4 * 1024 * 1024;
+    }()), 30000);
+    QTRY_COMPARE(c.io->pendingWriteBytes(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSocketIo)
