@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "databaseupdate.h"
 #include "actions/actionspanel.h"
 #include "composer/composerwidget.h"
 #include "schema/schemacatalog.h"
@@ -9,6 +10,7 @@
 #include "stations/stationpage.h"
 #include "traffic/capturewindow.h"
 #include "traffic/trafficdock.h"
+#include "storage/database.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -125,6 +127,20 @@ MainWindow::~MainWindow() = default;
 bool MainWindow::startServer(const WorkspaceConfig &config, bool quiet)
 {
     m_config = config;
+    // An older database is updated first, with progress, so that the start below finds it current
+    // and does not hold the window for the update.
+    const QString path = config.databasePath.isEmpty() ? Database::defaultPath() : config.databasePath;
+    if (Database::needsMigration(path)) {
+        bool cancelled = false;
+        if (const auto updated = DatabaseUpdate::run(this, path, &cancelled); !updated) {
+            if (!quiet && !cancelled)
+                QMessageBox::warning(this, tr("The OCPP server did not start"), updated.error().message + QStringLiteral("\n\n") + updated.error().hint);
+            statusBar()->showMessage(cancelled ? tr("Database update cancelled; the OCPP server did not start. Start ChargeBench again to update the database, or choose another one in Settings.")
+                                               : updated.error().message);
+            updateStatusBar();
+            return false;
+        }
+    }
     const auto started = m_workspace.start(config);
     if (!started) {
         if (!quiet)

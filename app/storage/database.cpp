@@ -5,8 +5,9 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSqlError>
 #include <QElapsedTimer>
+#include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QThread>
@@ -113,12 +114,21 @@ Status<> Database::open(const QString &path)
         return e;
     }
     m_open = true;
+    {
+        const QVariant handle = m_db.driver()->handle();
+        std::lock_guard lock(m_handleMutex);
+        if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_handle = *static_cast<sqlite3 *const *>(handle.constData());
+    }
 
     Status<> ok = configure();
     if (ok)
         ok = migrate();
     if (!ok) {
         close();
+        if (m_cancelled) // whichever statement the interruption hit
+            return Error{tr("The update of the database %1 was cancelled; the file was not changed.").arg(m_path),
+                         tr("Open it again to update it (this happens once per database), or choose another database file.")};
         return ok;
     }
     qCDebug(lcDb) << "opened" << path << "schema version" << m_schemaVersion << "as" << m_connectionName;
@@ -129,6 +139,10 @@ void Database::close()
 {
     if (m_connectionName.isEmpty())
         return;
+    {
+        std::lock_guard lock(m_handleMutex);
+        m_handle = nullptr;
+    }
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -144,6 +158,31 @@ QSqlDatabase Database::connection() const
     Q_ASSERT_X(!m_thread || m_thread == QThread::currentThread(), "cb::Database::connection",
                "a Database must be used on the thread that opened it");
     return m_db;
+}
+
+bool Database::needsMigration(const QString &path)
+{
+    if (!QFileInfo(path).isFile())
+        return false;
+    configureSqlite();
+    sqlite3 *db = nullptr;
+    int version = 0;
+    if (sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+            version = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return version >= 1 && version < latestSchemaVersion();
+}
+
+void Database::cancel()
+{
+    m_cancelled = true;
+    std::lock_guard lock(m_handleMutex);
+    if (m_handle)
+        sqlite3_interrupt(m_handle); // ends the statement running now; the flag stops the next
 }
 
 Status<> Database::exec(const QString &sql, const QString &doing)
@@ -241,12 +280,16 @@ Status<> Database::migrate()
             continue;
         qCInfo(lcDb) << "migrating" << m_path << "to schema version" << m.version << m.description;
         for (const QString &sql : m.statements) {
+            if (m_cancelled)
+                return rollback(Error{tr("The update was cancelled."), QString()}); // open() says more
             if (auto ok = exec(sql, migrating); !ok)
                 return rollback(ok);
         }
         if (auto ok = exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version), migrating); !ok)
             return rollback(ok);
     }
+    if (m_cancelled)
+        return rollback(Error{tr("The update was cancelled."), QString()}); // open() says more
     if (auto ok = exec(QStringLiteral("COMMIT"), migrating); !ok)
         return rollback(ok);
     m_schemaVersion = latest;

@@ -6,7 +6,11 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <atomic>
+#include <mutex>
+
 class QSqlError;
+struct sqlite3;
 class QThread;
 
 namespace cb {
@@ -44,6 +48,16 @@ public:
     Status<> open(const QString &path);
     void close();
 
+    // Whether open(path) would update an existing ChargeBench database to a newer schema, which
+    // can take a while on a large capture (the GUI shows progress). Reads only the file's header;
+    // false for a missing, new, foreign or unreadable file (open() decides about those, quickly).
+    static bool needsMigration(const QString &path);
+    // Stops an open() running on another thread: the migration in progress is rolled back (the
+    // file stays as it was) and open() fails with a message saying so. Later open() calls of this
+    // object fail too. Thread-safe.
+    void cancel();
+    bool isCancelled() const { return m_cancelled; }
+
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
     // The schema version found (after migrating) when the file was opened.
@@ -71,6 +85,9 @@ private:
     int m_busyTimeoutMs = kDefaultBusyTimeoutMs;
     int m_schemaVersion = 0;
     bool m_open = false;
+    std::atomic<bool> m_cancelled{false};
+    std::mutex m_handleMutex; // guards m_handle against close() while cancel() interrupts it
+    sqlite3 *m_handle = nullptr;
 };
 
 } // namespace cb

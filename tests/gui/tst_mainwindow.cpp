@@ -8,6 +8,8 @@
 #include "stations/stationlistmodel.h"
 #include "stations/stationpage.h"
 #include "statuscolors.h"
+#include "storage/database.h"
+#include "storage/schemamigrations.h"
 #include "traffic/trafficdock.h"
 #include "traffic/trafficmodel.h"
 #include "transport/stationclient.h"
@@ -15,7 +17,13 @@
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
+#include <QProgressDialog>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStatusBar>
+#include <QTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -36,6 +44,8 @@ private Q_SLOTS:
     void meterValuesReachTheChart();
     void trafficDockShowsFramesAndCapsRows();
     void portInUseKeepsTheWindowUsable();
+    void olderDatabaseIsUpdatedWithProgress();
+    void cancellingTheUpdateLeavesTheDatabaseAsItWas();
 
 private:
     void connectStation(OcppVersion v, const QString &id);
@@ -163,6 +173,128 @@ void TestMainWindow::portInUseKeepsTheWindowUsable()
     QVERIFY(!second.startServer(cfg, true));
     QVERIFY(second.statusText().contains(QStringLiteral("Server stopped")));
     QVERIFY(second.isEnabled());
+}
+
+namespace {
+
+// A capture as ChargeBench wrote it at schema version 2 (before the frame postings), with enough
+// frames that updating it takes a noticeable while.
+QString makeVersion2Database(const QString &path, int frames)
+{
+    {
+        auto c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        c.setDatabaseName(path);
+        if (!c.open())
+            return c.lastError().text();
+        QSqlQuery q(c);
+        for (const SchemaMigration &m : schemaMigrations()) {
+            for (const QString &sql : m.statements)
+                if (m.version <= 2 && !q.exec(sql))
+                    return q.lastError().text();
+        }
+        const QString fill = QStringLiteral(
+            "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < %1) "
+            "INSERT INTO frames (ts_us, kind, station_id, connection_id, direction, msg_type, msg_id, action, payload) "
+            "SELECT 1700000000000000 + i, 'frame', 'CP-' || (i % 50), 1, 'in', 2, i, 'Heartbeat', '[]' FROM n").arg(frames);
+        if (!q.exec(QStringLiteral("PRAGMA user_version = 2")) || !q.exec(fill))
+            return q.lastError().text();
+        c.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+    return {};
+}
+
+int userVersion(const QString &path)
+{
+    int version = -1;
+    {
+        auto c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+        c.setDatabaseName(path);
+        QSqlQuery q(c);
+        if (c.open() && q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+            version = q.value(0).toInt();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+    return version;
+}
+
+QProgressDialog *visibleProgressDialog()
+{
+    for (QWidget *w : QApplication::topLevelWidgets())
+        if (auto *d = qobject_cast<QProgressDialog *>(w); d && d->isVisible())
+            return d;
+    return nullptr;
+}
+
+} // namespace
+
+// Opening a large capture of an older ChargeBench updates its schema once. That runs on a worker
+// thread behind a progress dialog: the window's event loop keeps turning meanwhile.
+void TestMainWindow::olderDatabaseIsUpdatedWithProgress()
+{
+    const QString path = m_dir->filePath(QStringLiteral("old.sqlite"));
+    const QString made = makeVersion2Database(path, 300000);
+    QVERIFY2(made.isEmpty(), qPrintable(made));
+    QVERIFY(Database::needsMigration(path));
+
+    int ticksWhileShown = 0;
+    QTimer watcher;
+    watcher.setInterval(1);
+    connect(&watcher, &QTimer::timeout, this, [&] {
+        if (visibleProgressDialog())
+            ++ticksWhileShown;
+    });
+    watcher.start();
+    Workspace other;
+    MainWindow second(other);
+    second.show();
+    WorkspaceConfig cfg;
+    cfg.server.address = QHostAddress::LocalHost;
+    cfg.server.port = 0;
+    cfg.databasePath = path;
+    QVERIFY(second.startServer(cfg, true));
+    watcher.stop();
+    QVERIFY2(ticksWhileShown > 0, "no event was handled while the database was updated");
+    QVERIFY(!visibleProgressDialog());
+    QCOMPARE(userVersion(path), latestSchemaVersion());
+    QVERIFY(!Database::needsMigration(path));
+    QVERIFY(!other.urls().isEmpty());
+}
+
+// Cancel (here Escape) in the progress dialog rolls the update back: the file is as it was, the server does not
+// start and says why, and the next start updates it.
+void TestMainWindow::cancellingTheUpdateLeavesTheDatabaseAsItWas()
+{
+    const QString path = m_dir->filePath(QStringLiteral("old.sqlite"));
+    const QString made = makeVersion2Database(path, 300000);
+    QVERIFY2(made.isEmpty(), qPrintable(made));
+
+    Workspace other;
+    MainWindow second(other);
+    second.show();
+    WorkspaceConfig cfg;
+    cfg.server.address = QHostAddress::LocalHost;
+    cfg.server.port = 0;
+    cfg.databasePath = path;
+    QTimer canceller;
+    canceller.setInterval(1);
+    connect(&canceller, &QTimer::timeout, this, [&] {
+        if (QProgressDialog *d = visibleProgressDialog()) {
+            canceller.stop();
+            QTest::keyClick(d, Qt::Key_Escape); // as a person would, from the keyboard
+        }
+    });
+    canceller.start();
+    QVERIFY(!second.startServer(cfg, true));
+    QVERIFY(!canceller.isActive()); // it did cancel
+    QVERIFY2(second.statusBar()->currentMessage().contains(QStringLiteral("cancelled")), qPrintable(second.statusBar()->currentMessage()));
+    QVERIFY(second.statusText().contains(QStringLiteral("Server stopped")));
+    QVERIFY(other.urls().isEmpty());
+    QCOMPARE(userVersion(path), 2);
+    QVERIFY(Database::needsMigration(path));
+
+    QVERIFY(second.startServer(cfg, true));
+    QCOMPARE(userVersion(path), latestSchemaVersion());
 }
 
 QTEST_MAIN(TestMainWindow)

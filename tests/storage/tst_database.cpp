@@ -81,6 +81,8 @@ private Q_SLOTS:
     void lockedFileIsRefused();
     void defaultPathIsInAppData();
     void sqliteRunsWithoutItsOwnLocks();
+    void needsMigrationReadsOnlyTheHeader();
+    void cancelledUpdateLeavesTheFileAsItWas();
 };
 
 void TestDatabase::freshFileIsCreatedAndMigrated()
@@ -347,6 +349,77 @@ void TestDatabase::sqliteRunsWithoutItsOwnLocks()
     sqlite3_int64 used = -1, highwater = -1;
     QCOMPARE(sqlite3_status64(SQLITE_STATUS_MEMORY_USED, &used, &highwater, 0), SQLITE_OK);
     QCOMPARE(used, 0); // not counted
+}
+
+// The GUI asks before opening whether an update (with its progress dialog) is due.
+void TestDatabase::needsMigrationReadsOnlyTheHeader()
+{
+    QTemporaryDir dir;
+    QVERIFY(!Database::needsMigration(dir.filePath(QStringLiteral("missing.sqlite"))));
+    QVERIFY(!Database::needsMigration(dir.path())); // a folder
+    const QString current = dir.filePath(QStringLiteral("current.sqlite"));
+    {
+        Database db;
+        QVERIFY(db.open(current).ok());
+    }
+    QVERIFY(!Database::needsMigration(current));
+    const QString garbage = dir.filePath(QStringLiteral("garbage.sqlite"));
+    QFile f(garbage);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(8192, 'x'));
+    f.close();
+    QVERIFY(!Database::needsMigration(garbage));
+    const QString old = dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        RawConnection raw(old);
+        QSqlQuery q(raw.db());
+        for (const SchemaMigration &m : schemaMigrations())
+            for (const QString &sql : m.statements)
+                if (m.version < latestSchemaVersion())
+                    QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() - 1)));
+    }
+    QVERIFY(Database::needsMigration(old));
+    {
+        RawConnection raw(old); // asking changed nothing
+        QCOMPARE(scalar(raw.db(), QStringLiteral("PRAGMA user_version")).toInt(), latestSchemaVersion() - 1);
+    }
+    Database db;
+    QVERIFY(db.open(old).ok());
+    QVERIFY(!Database::needsMigration(old));
+}
+
+// cancel() stops the update; the file keeps its version and its rows, and says so.
+void TestDatabase::cancelledUpdateLeavesTheFileAsItWas()
+{
+    QTemporaryDir dir;
+    const QString old = dir.filePath(QStringLiteral("old.sqlite"));
+    {
+        RawConnection raw(old);
+        QSqlQuery q(raw.db());
+        for (const SchemaMigration &m : schemaMigrations())
+            for (const QString &sql : m.statements)
+                if (m.version < latestSchemaVersion())
+                    QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() - 1)));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO frames (ts_us, kind, station_id, connection_id, direction, msg_type, msg_id, action, payload) "
+                                        "VALUES (1, 'frame', 'CP-1', 1, 'in', 2, '1', 'Heartbeat', '[]')")));
+    }
+    Database db;
+    db.cancel(); // before it starts: the update must not run at all
+    const auto opened = db.open(old);
+    QVERIFY(!opened.ok());
+    QVERIFY(!db.isOpen());
+    QVERIFY2(opened.error().message.contains(QLatin1String("was cancelled")), qPrintable(opened.error().text()));
+    QVERIFY(opened.error().message.contains(old));
+    QVERIFY(!opened.error().hint.isEmpty());
+    RawConnection raw(old);
+    QCOMPARE(scalar(raw.db(), QStringLiteral("PRAGMA user_version")).toInt(), latestSchemaVersion() - 1);
+    QCOMPARE(scalar(raw.db(), QStringLiteral("SELECT count(*) FROM frames")).toInt(), 1);
+    QVERIFY(Database::needsMigration(old));
+    Database again;
+    QVERIFY(again.open(old).ok());
+    QCOMPARE(again.schemaVersion(), latestSchemaVersion());
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
