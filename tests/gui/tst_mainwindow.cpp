@@ -218,6 +218,15 @@ int userVersion(const QString &path)
     return version;
 }
 
+WorkspaceConfig loopbackConfig(const QString &databasePath)
+{
+    WorkspaceConfig cfg;
+    cfg.server.address = QHostAddress::LocalHost;
+    cfg.server.port = 0;
+    cfg.databasePath = databasePath;
+    return cfg;
+}
+
 QProgressDialog *visibleProgressDialog()
 {
     for (QWidget *w : QApplication::topLevelWidgets())
@@ -248,10 +257,7 @@ void TestMainWindow::olderDatabaseIsUpdatedWithProgress()
     Workspace other;
     MainWindow second(other);
     second.show();
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = path;
+    const WorkspaceConfig cfg = loopbackConfig(path);
     QVERIFY(second.startServer(cfg, true));
     watcher.stop();
     QVERIFY2(ticksWhileShown > 0, "no event was handled while the database was updated");
@@ -272,10 +278,7 @@ void TestMainWindow::cancellingTheUpdateLeavesTheDatabaseAsItWas()
     Workspace other;
     MainWindow second(other);
     second.show();
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = path;
+    const WorkspaceConfig cfg = loopbackConfig(path);
     QTimer canceller;
     canceller.setInterval(1);
     connect(&canceller, &QTimer::timeout, this, [&] {

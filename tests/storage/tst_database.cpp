@@ -62,6 +62,17 @@ private:
     QSqlDatabase m_db;
 };
 
+// A database as the previous schema version left it.
+bool makePreviousVersion(const QString &path)
+{
+    RawConnection raw(path);
+    for (const SchemaMigration &m : schemaMigrations())
+        for (const QString &sql : m.statements)
+            if (m.version < latestSchemaVersion() && !raw.exec(sql))
+                return false;
+    return raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() - 1));
+}
+
 } // namespace
 
 class TestDatabase : public QObject
@@ -370,15 +381,7 @@ void TestDatabase::needsMigrationReadsOnlyTheHeader()
     f.close();
     QVERIFY(!Database::needsMigration(garbage));
     const QString old = dir.filePath(QStringLiteral("old.sqlite"));
-    {
-        RawConnection raw(old);
-        QSqlQuery q(raw.db());
-        for (const SchemaMigration &m : schemaMigrations())
-            for (const QString &sql : m.statements)
-                if (m.version < latestSchemaVersion())
-                    QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
-        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() - 1)));
-    }
+    QVERIFY(makePreviousVersion(old));
     QVERIFY(Database::needsMigration(old));
     {
         RawConnection raw(old); // asking changed nothing
@@ -394,14 +397,9 @@ void TestDatabase::cancelledUpdateLeavesTheFileAsItWas()
 {
     QTemporaryDir dir;
     const QString old = dir.filePath(QStringLiteral("old.sqlite"));
+    QVERIFY(makePreviousVersion(old));
     {
         RawConnection raw(old);
-        QSqlQuery q(raw.db());
-        for (const SchemaMigration &m : schemaMigrations())
-            for (const QString &sql : m.statements)
-                if (m.version < latestSchemaVersion())
-                    QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
-        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(latestSchemaVersion() - 1)));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO frames (ts_us, kind, station_id, connection_id, direction, msg_type, msg_id, action, payload) "
                                         "VALUES (1, 'frame', 'CP-1', 1, 'in', 2, '1', 'Heartbeat', '[]')")));
     }
