@@ -149,7 +149,7 @@ Status<> CaptureWriter::close()
     m_thread.reset();
 
     QMutexLocker lock(&m_mutex);
-    const qsizetype lost = m_queue.size();
+    const qsizetype lost = queued();
     m_queue.clear();
     if (lost == 0)
         return success();
@@ -167,22 +167,22 @@ bool CaptureWriter::isOpen() const
 bool CaptureWriter::makeRoom(QMutexLocker<QMutex> &lock, qsizetype incoming)
 {
     Q_UNUSED(lock);
-    if (m_queue.size() + incoming <= m_options.maxQueued || m_queue.isEmpty())
+    if (queued() + incoming <= m_options.maxQueued || m_queue.empty())
         return true;
     ++m_throttled;
-    while (m_accepting && !m_lastError && !m_queue.isEmpty() && m_queue.size() + incoming > m_options.maxQueued) {
+    while (m_accepting && !m_lastError && !m_queue.empty() && queued() + incoming > m_options.maxQueued) {
         m_wake.wakeOne();
         m_progress.wait(&m_mutex);
     }
     if (!m_accepting)
         return false;
-    if (m_queue.size() + incoming <= m_options.maxQueued || m_queue.isEmpty())
+    if (queued() + incoming <= m_options.maxQueued || m_queue.empty())
         return true;
     // The writer is failing (full disk, a foreign lock): waiting could stall the network thread
     // for good, so the records are dropped, and counted and logged rather than lost silently.
     if (!m_warnedDrop) {
         m_warnedDrop = true;
-        qCWarning(lcDb) << "capture queue for" << m_path << "is full (" << m_queue.size()
+        qCWarning(lcDb) << "capture queue for" << m_path << "is full (" << queued()
                         << "records) while writing fails; dropping new records:" << m_lastError->text();
     }
     return false;
@@ -200,15 +200,15 @@ void CaptureWriter::append(CaptureRecord &&record)
         ++m_dropped;
         return;
     }
-    m_queue.append(std::move(record));
+    m_queue.push_back(std::move(record));
     ++m_accepted;
     // Wake the writer only when it has something new to decide: the first record of a batch
     // starts its collection interval, a full batch ends it.
-    if (m_queue.size() == 1 || m_queue.size() == m_options.maxBatch)
+    if (queued() == 1 || queued() == m_options.maxBatch)
         m_wake.wakeOne();
-    if (m_queue.size() >= kBacklogWarning && !m_warnedBacklog) {
+    if (queued() >= kBacklogWarning && !m_warnedBacklog) {
         m_warnedBacklog = true;
-        qCWarning(lcDb) << m_queue.size() << "capture records wait to be written to" << m_path;
+        qCWarning(lcDb) << queued() << "capture records wait to be written to" << m_path;
     }
 }
 
@@ -221,11 +221,11 @@ void CaptureWriter::append(const QList<CaptureRecord> &records)
         m_dropped += records.size();
         return;
     }
-    const bool wasEmpty = m_queue.isEmpty();
-    const bool wasShort = m_queue.size() < m_options.maxBatch;
-    m_queue.append(records);
+    const bool wasEmpty = m_queue.empty();
+    const bool wasShort = queued() < m_options.maxBatch;
+    m_queue.insert(m_queue.end(), records.cbegin(), records.cend());
     m_accepted += records.size();
-    if (wasEmpty || (wasShort && m_queue.size() >= m_options.maxBatch))
+    if (wasEmpty || (wasShort && queued() >= m_options.maxBatch))
         m_wake.wakeOne();
 }
 
@@ -306,15 +306,16 @@ int CaptureWriter::writePostings(Statements &st)
     return rc;
 }
 
-Status<> CaptureWriter::writeBatch(Database &db, Statements &st, const QList<CaptureRecord> &batch, qint64 &lastRowId)
+Status<> CaptureWriter::writeBatch(Database &db, Statements &st, const std::vector<CaptureRecord> &batch, qint64 &lastRowId)
 {
     const QString writing = tr("Writing captured frames");
     // IMMEDIATE takes the write lock up front, so a busy database is waited for (busy timeout)
     // before any row is bound rather than failing half-way.
     if (const int rc = st.run(st.begin); rc != SQLITE_OK)
         return db.describe(sqliteError(st.db, rc), writing);
-    for (qsizetype i = 0; i < batch.size();) {
-        const bool chunk = batch.size() - i >= kRowsPerStatement;
+    const qsizetype size = qsizetype(batch.size());
+    for (qsizetype i = 0; i < size;) {
+        const bool chunk = size - i >= kRowsPerStatement;
         sqlite3_stmt *insert = chunk ? st.insertMany : st.insert;
         const int rows = chunk ? kRowsPerStatement : 1;
         int rc = SQLITE_OK;
@@ -409,28 +410,28 @@ void CaptureWriter::run()
         return;
 
     int closeAttempts = 0;
-    QList<CaptureRecord> batch;
+    std::vector<CaptureRecord> batch;
     QMutexLocker lock(&m_mutex);
     for (;;) {
-        while (m_queue.isEmpty() && !m_stopping)
+        while (m_queue.empty() && !m_stopping)
             m_wake.wait(&m_mutex);
-        if (m_queue.isEmpty())
+        if (m_queue.empty())
             break; // stopping with nothing left
 
         // Let a batch fill for up to the interval, unless someone waits for it or it is full.
         const QDeadlineTimer deadline(m_options.flushIntervalMs);
-        while (!m_stopping && m_flushWaiters == 0 && m_queue.size() < m_options.maxBatch && !deadline.hasExpired())
+        while (!m_stopping && m_flushWaiters == 0 && queued() < m_options.maxBatch && !deadline.hasExpired())
             m_wake.wait(&m_mutex, deadline);
 
-        if (m_queue.size() <= m_options.maxBatch) {
+        if (queued() <= m_options.maxBatch) {
             batch.swap(m_queue);
         } else {
             // Move, not copy: the records' strings change owner without touching reference counts.
-            batch.reserve(m_options.maxBatch);
+            batch.reserve(size_t(m_options.maxBatch));
             std::move(m_queue.begin(), m_queue.begin() + m_options.maxBatch, std::back_inserter(batch));
-            m_queue.remove(0, m_options.maxBatch);
+            m_queue.erase(m_queue.begin(), m_queue.begin() + m_options.maxBatch);
         }
-        if (m_queue.size() < kBacklogWarning)
+        if (queued() < kBacklogWarning)
             m_warnedBacklog = false;
         lock.unlock();
 
@@ -439,7 +440,7 @@ void CaptureWriter::run()
 
         lock.relock();
         if (ok) {
-            m_written += batch.size();
+            m_written += qint64(batch.size());
             m_lastRowId = rowId;
             m_lastError.reset();
             m_warnedDrop = false;
@@ -453,7 +454,7 @@ void CaptureWriter::run()
 
         // Keep the records in order at the front of the queue and try again later.
         qCWarning(lcDb) << "writing" << batch.size() << "capture records failed:" << ok.error().text();
-        m_queue = batch + m_queue;
+        m_queue.insert(m_queue.begin(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
         batch.clear();
         ++m_failures;
         m_lastError = ok.error();
