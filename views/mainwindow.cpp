@@ -129,7 +129,7 @@ bool MainWindow::startServer(const WorkspaceConfig &config, bool quiet)
     m_config = config;
     // An older database is updated first, with progress, so that the start below finds it current
     // and does not hold the window for the update.
-    const QString path = config.databasePath.isEmpty() ? Database::defaultPath() : config.databasePath;
+    const QString path = config.databaseFile();
     if (Database::needsMigration(path)) {
         bool cancelled = false;
         if (const auto updated = DatabaseUpdate::run(this, path, &cancelled); !updated) {

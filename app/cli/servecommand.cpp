@@ -141,7 +141,7 @@ int runServe(const QStringList &args)
         // Known = every identity that ever connected, from the stations table.
         cfg.server.admission = Admission::KnownOnly;
         Database db;
-        auto opened = db.open(cfg.databasePath.isEmpty() ? Database::defaultPath() : cfg.databasePath);
+        auto opened = db.open(cfg.databaseFile());
         auto known = opened ? StationRepository(db).list() : Result<QList<StationRecord>>(opened.error());
         if (!known) {
             err() << known.error().text() << Qt::endl;

@@ -267,6 +267,7 @@ Status<> Database::migrate()
     // Take the write lock first, then look again: another process may have migrated meanwhile.
     if (auto ok = exec(QStringLiteral("BEGIN IMMEDIATE"), migrating); !ok)
         return ok;
+    const Error cancelled{tr("The update was cancelled."), QString()}; // open() says more
     auto rollback = [this](Status<> failure) {
         QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
         return failure;
@@ -281,7 +282,7 @@ Status<> Database::migrate()
         qCInfo(lcDb) << "migrating" << m_path << "to schema version" << m.version << m.description;
         for (const QString &sql : m.statements) {
             if (m_cancelled)
-                return rollback(Error{tr("The update was cancelled."), QString()}); // open() says more
+                return rollback(cancelled);
             if (auto ok = exec(sql, migrating); !ok)
                 return rollback(ok);
         }
@@ -289,7 +290,7 @@ Status<> Database::migrate()
             return rollback(ok);
     }
     if (m_cancelled)
-        return rollback(Error{tr("The update was cancelled."), QString()}); // open() says more
+        return rollback(cancelled);
     if (auto ok = exec(QStringLiteral("COMMIT"), migrating); !ok)
         return rollback(ok);
     m_schemaVersion = latest;

@@ -42,14 +42,18 @@ qint64 Workspace::liveFramesDropped() const
     return m_feedDropped;
 }
 
+QString WorkspaceConfig::databaseFile() const
+{
+    return databasePath.isEmpty() ? Database::defaultPath() : databasePath;
+}
+
 Workspace::~Workspace() { stop(); }
 
 Status<> Workspace::start(const WorkspaceConfig &config)
 {
     stop();
     m_config = config;
-    if (m_config.databasePath.isEmpty())
-        m_config.databasePath = Database::defaultPath();
+    m_config.databasePath = config.databaseFile();
     if (m_config.apiToken.isEmpty()) {
         QByteArray raw(24, Qt::Uninitialized);
         QRandomGenerator::system()->generate(raw.begin(), raw.end());

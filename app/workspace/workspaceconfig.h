@@ -19,6 +19,9 @@ struct WorkspaceConfig
     quint16 apiPort = 9001;
     QByteArray apiToken;           // bearer token; generated when empty
     int captureRetentionDays = 0;  // 0 keeps everything
+
+    // databasePath, or the default when it is empty.
+    QString databaseFile() const;
 };
 
 } // namespace cb

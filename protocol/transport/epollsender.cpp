@@ -7,6 +7,25 @@
 
 namespace cb {
 
+qsizetype sendWhatFits(int fd, const char *data, qsizetype size, int &error)
+{
+    error = 0;
+    qsizetype sent = 0;
+    while (sent < size) {
+        const ssize_t n = ::send(fd, data + sent, size_t(size - sent), MSG_NOSIGNAL);
+        if (n >= 0) {
+            sent += qsizetype(n);
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            error = errno;
+        break;
+    }
+    return sent;
+}
+
 EpollSender::EpollSender(std::function<void()> attention) : m_attention(std::move(attention)) {}
 
 EpollSender::~EpollSender()
@@ -57,18 +76,7 @@ void EpollSender::run()
         bool incomplete = false;
         for (Job &job : jobs) {
             const qsizetype size = job.bytes.size() - job.offset;
-            while (job.sent < size) {
-                const ssize_t n = ::send(job.fd, job.bytes.constData() + job.offset + job.sent, size_t(size - job.sent), MSG_NOSIGNAL);
-                if (n >= 0) {
-                    job.sent += qsizetype(n);
-                    continue;
-                }
-                if (errno == EINTR)
-                    continue;
-                if (errno != EAGAIN && errno != EWOULDBLOCK)
-                    job.error = errno;
-                break;
-            }
+            job.sent = sendWhatFits(job.fd, job.bytes.constData() + job.offset, size, job.error);
             incomplete = incomplete || job.sent < size;
         }
         lock.lock();

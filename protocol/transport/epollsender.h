@@ -10,6 +10,10 @@
 
 namespace cb {
 
+// Sends from `data` what the kernel takes now (the descriptor is non-blocking) and returns how
+// much that was; `error` gets the errno of a failure other than EAGAIN, else 0.
+qsizetype sendWhatFits(int fd, const char *data, qsizetype size, int &error);
+
 // Sends the answers of one reactor batch on its own thread while the reactor thread reads and
 // handles the next batch. On loopback, send() also runs the receiving side's TCP path and wakes
 // the peer, which made it the largest single share of the reactor thread under load; the other

@@ -71,7 +71,7 @@ void EpollSocketIo::writable()
 void EpollSocketIo::flushDeferred(std::vector<EpollSender::Job> &jobs)
 {
     m_flushQueued = false;
-    settleSends(); // the reactor settled the last batch already; never two jobs of one connection
+    Q_ASSERT(!m_inFlight); // the reactor settles the last batch first: never two jobs of one connection
     if (m_writeInterest || m_fd < 0 || unsent() == 0)
         return; // waiting for EPOLLOUT, which sends it all
     if (m_closeAfterWrites) {
@@ -169,21 +169,20 @@ void EpollSocketIo::write(const char *head, qsizetype headSize, const char *body
 
 void EpollSocketIo::flush()
 {
-    while (m_fd >= 0 && unsent() > 0) {
-        const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset, size_t(unsent()), MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                ::shutdown(m_fd, SHUT_RDWR);
-            else
-                waitForKernel();
-            return;
-        }
-        m_outOffset += qsizetype(n);
-    }
     if (m_fd < 0)
         return;
+    if (unsent() > 0) {
+        int error = 0;
+        m_outOffset += sendWhatFits(m_fd, m_out.constData() + m_outOffset, unsent(), error);
+        if (error) {
+            ::shutdown(m_fd, SHUT_RDWR);
+            return;
+        }
+        if (unsent() > 0) {
+            waitForKernel();
+            return;
+        }
+    }
     m_out.resize(0); // keeps the capacity: the next answer of this connection needs it again
     m_outOffset = 0;
     setInterest(false, false);
