@@ -2,6 +2,7 @@
 // appears with its boot data, a connector tile changes colour on StatusNotification, meter values
 // reach the chart, frames reach the traffic dock, and the status bar tells where to connect.
 #include "mainwindow.h"
+#include "olderschema.h"
 #include "overview/connectortile.h"
 #include "overview/meterchart.h"
 #include "overview/overviewtab.h"
@@ -9,11 +10,11 @@
 #include "stations/stationpage.h"
 #include "statuscolors.h"
 #include "storage/database.h"
-#include "storage/schemamigrations.h"
 #include "traffic/trafficdock.h"
 #include "traffic/trafficmodel.h"
 #include "transport/stationclient.h"
 #include "workspace/workspace.h"
+#include "workspacestation.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
@@ -66,10 +67,7 @@ void TestMainWindow::init()
     new QAbstractItemModelTester(m_window->stationModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
     new QAbstractItemModelTester(m_window->trafficDock()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest,
                                  m_window.get());
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = m_dir->filePath(QStringLiteral("gui.sqlite"));
+    const WorkspaceConfig cfg = test::loopbackWorkspaceConfig(m_dir->filePath(QStringLiteral("gui.sqlite")));
     m_window->show();
     QVERIFY(m_window->startServer(cfg, true));
 }
@@ -186,17 +184,14 @@ QString makeVersion2Database(const QString &path, int frames)
         c.setDatabaseName(path);
         if (!c.open())
             return c.lastError().text();
+        if (const QString made = test::createSchemaAtVersion(c, 2); !made.isEmpty())
+            return made;
         QSqlQuery q(c);
-        for (const SchemaMigration &m : schemaMigrations()) {
-            for (const QString &sql : m.statements)
-                if (m.version <= 2 && !q.exec(sql))
-                    return q.lastError().text();
-        }
         const QString fill = QStringLiteral(
             "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < %1) "
             "INSERT INTO frames (ts_us, kind, station_id, connection_id, direction, msg_type, msg_id, action, payload) "
             "SELECT 1700000000000000 + i, 'frame', 'CP-' || (i % 50), 1, 'in', 2, i, 'Heartbeat', '[]' FROM n").arg(frames);
-        if (!q.exec(QStringLiteral("PRAGMA user_version = 2")) || !q.exec(fill))
+        if (!q.exec(fill))
             return q.lastError().text();
         c.close();
     }
@@ -216,15 +211,6 @@ int userVersion(const QString &path)
     }
     QSqlDatabase::removeDatabase(QStringLiteral("peek"));
     return version;
-}
-
-WorkspaceConfig loopbackConfig(const QString &databasePath)
-{
-    WorkspaceConfig cfg;
-    cfg.server.address = QHostAddress::LocalHost;
-    cfg.server.port = 0;
-    cfg.databasePath = databasePath;
-    return cfg;
 }
 
 QProgressDialog *visibleProgressDialog()
@@ -257,7 +243,7 @@ void TestMainWindow::olderDatabaseIsUpdatedWithProgress()
     Workspace other;
     MainWindow second(other);
     second.show();
-    const WorkspaceConfig cfg = loopbackConfig(path);
+    const WorkspaceConfig cfg = test::loopbackWorkspaceConfig(path);
     QVERIFY(second.startServer(cfg, true));
     watcher.stop();
     QVERIFY2(ticksWhileShown > 0, "no event was handled while the database was updated");
@@ -278,7 +264,7 @@ void TestMainWindow::cancellingTheUpdateLeavesTheDatabaseAsItWas()
     Workspace other;
     MainWindow second(other);
     second.show();
-    const WorkspaceConfig cfg = loopbackConfig(path);
+    const WorkspaceConfig cfg = test::loopbackWorkspaceConfig(path);
     QTimer canceller;
     canceller.setInterval(1);
     connect(&canceller, &QTimer::timeout, this, [&] {

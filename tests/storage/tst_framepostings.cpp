@@ -1,6 +1,7 @@
 // Station and action postings (framepostings.h): written by the capture writer batch by batch,
 // built by the schema 3 migration from an older database, and read by the traffic view's filter
 // and the API's station paging. Every lookup is compared with a plain scan of the frames table.
+#include "olderschema.h"
 #include "storage/capturewriter.h"
 #include "storage/database.h"
 #include "storage/framepostings.h"
@@ -289,14 +290,9 @@ void TestFramePostings::migrationFromVersion2BuildsPostings()
         auto c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
         c.setDatabaseName(path);
         QVERIFY(c.open());
+        const QString made = test::createSchemaAtVersion(c, 2);
+        QVERIFY2(made.isEmpty(), qPrintable(made));
         QSqlQuery q(c);
-        for (const SchemaMigration &m : schemaMigrations()) {
-            if (m.version > 2)
-                continue;
-            for (const QString &sql : m.statements)
-                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
-        }
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
         QVERIFY(c.transaction());
         QVERIFY(q.prepare(QStringLiteral("INSERT INTO frames (ts_us, kind, station_id, connection_id, direction, msg_type, msg_id, "
                                          "action, payload) VALUES (?, 'frame', ?, 1, 'in', 2, ?, ?, '[]')")));
