@@ -1,5 +1,7 @@
 #include "automationapi.h"
 
+#include "operationsopenapi.h"
+#include "station/operations/operationtable.h"
 #include "storage/database.h"
 #include "storage/framerepository.h"
 #include "workspace/workspace.h"
@@ -97,6 +99,8 @@ Status<> AutomationApi::start(const QHostAddress &address, quint16 port, const Q
     m_server->Get("/api/stations", [this](const auto &req, auto &res) { if (authorized(req, res)) getStations(req, res); });
     m_server->Get(R"(/api/stations/([^/]+))", [this](const auto &req, auto &res) { if (authorized(req, res)) getStation(req, res); });
     m_server->Post(R"(/api/stations/([^/]+)/calls)", [this](const auto &req, auto &res) { if (authorized(req, res)) postCall(req, res); });
+    m_server->Post(R"(/api/stations/([^/]+)/operations/([^/]+))", [this](const auto &req, auto &res) { if (authorized(req, res)) postOperation(req, res); });
+    m_server->Get("/api/operations", [this](const auto &req, auto &res) { if (authorized(req, res)) getOperations(req, res); });
     m_server->Get("/api/frames", [this](const auto &req, auto &res) { if (authorized(req, res)) getFrames(req, res); });
     m_server->Get("/api/openapi.json", [this](const auto &req, auto &res) { getOpenApi(req, res); });
     // Anything else under a station goes to the workspace's extension (device model endpoints).
@@ -251,6 +255,74 @@ void AutomationApi::postCall(const httplib::Request &req, httplib::Response &res
     sendJson(res, status, out);
 }
 
+bool AutomationApi::stationKnown(const QString &identity) const
+{
+    if (m_workspace.liveStation(identity))
+        return true;
+    const auto known = m_workspace.knownStations();
+    if (known)
+        for (const StationRecord &r : known.value())
+            if (r.id == identity)
+                return true;
+    return false;
+}
+
+void AutomationApi::postOperation(const httplib::Request &req, httplib::Response &res)
+{
+    const QString id = identityParam(req);
+    const QString name = QString::fromStdString(req.matches[2]);
+    QJsonObject args;
+    if (!req.body.empty()) {
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &pe);
+        if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+            sendError(res, 400, tr("The body is not a JSON object (%1).").arg(pe.errorString()),
+                      tr("Send the operation's parameters as an object, e.g. {\"type\": \"on-idle\"}; see GET /api/operations."));
+            return;
+        }
+        args = doc.object();
+    }
+    // timeoutMs belongs to the request, not to the operation.
+    std::chrono::milliseconds timeout(0);
+    if (args.contains(QLatin1String("timeoutMs"))) {
+        timeout = std::chrono::milliseconds(std::clamp<qint64>(args.value(QLatin1String("timeoutMs")).toInteger(30000), 100, 600000));
+        args.remove(QStringLiteral("timeoutMs"));
+    }
+    if (!OperationTable::instance().find(name)) {
+        sendError(res, 400, tr("There is no operation \"%1\".").arg(name),
+                  tr("Operations: %1. GET /api/operations describes them.").arg(OperationTable::instance().names().join(QStringLiteral(", "))));
+        return;
+    }
+    if (!stationKnown(id)) {
+        sendError(res, 404, tr("No station \"%1\" has ever connected.").arg(id), tr("GET /api/stations lists the stations."));
+        return;
+    }
+    const OperationResult r = m_workspace.runOperationAndWait(id, name, args, timeout);
+    int status = 200;
+    switch (r.kind) {
+    case OperationResult::Kind::Accepted:
+    case OperationResult::Kind::Rejected: status = 200; break;
+    case OperationResult::Kind::InvalidParameters:
+    case OperationResult::Kind::NotSupported: status = 400; break;
+    case OperationResult::Kind::NotConnected: status = 409; break;
+    case OperationResult::Kind::Timeout: status = 504; break;
+    case OperationResult::Kind::CallError:
+    case OperationResult::Kind::Failed: status = 502; break;
+    }
+    QJsonObject body = r.toJson();
+    if (status >= 400) {
+        body.insert(QStringLiteral("error"), r.text);
+        if (r.kind == OperationResult::Kind::InvalidParameters || r.kind == OperationResult::Kind::NotSupported)
+            body.insert(QStringLiteral("hint"), tr("GET /api/operations lists the parameters and versions of %1.").arg(name));
+    }
+    sendJson(res, status, body);
+}
+
+void AutomationApi::getOperations(const httplib::Request &, httplib::Response &res)
+{
+    sendJson(res, 200, QJsonObject{{QStringLiteral("operations"), OperationTable::instance().toJson()}});
+}
+
 void AutomationApi::getFrames(const httplib::Request &req, httplib::Response &res)
 {
     FrameFilter filter;
@@ -306,8 +378,13 @@ void AutomationApi::getOpenApi(const httplib::Request &, httplib::Response &res)
         sendError(res, 500, tr("The OpenAPI description is missing from this build."));
         return;
     }
-    res.status = 200;
-    res.set_content(f.readAll().toStdString(), "application/json");
+    QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+    QJsonObject paths = doc.value(QLatin1String("paths")).toObject();
+    const QJsonObject generated = operationPaths();
+    for (auto it = generated.begin(); it != generated.end(); ++it)
+        paths.insert(it.key(), it.value());
+    doc.insert(QStringLiteral("paths"), paths);
+    sendJson(res, 200, doc);
 }
 
 void AutomationApi::stationExtension(const httplib::Request &req, httplib::Response &res)

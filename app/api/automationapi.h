@@ -23,6 +23,8 @@ class Workspace;
 //   GET  /api/stations                 live and previously seen stations
 //   GET  /api/stations/{id}            one station
 //   POST /api/stations/{id}/calls      {"action","payload","timeoutMs"} -> the station's answer
+//   POST /api/stations/{id}/operations/{name}   version-neutral parameters -> the typed result
+//   GET  /api/operations               every operation, its parameters and versions
 //   GET  /api/frames?station=&after=&limit=   captured frames, paged by id
 //   GET  /api/openapi.json             this description, as OpenAPI 3.0
 //   GET|POST|DELETE /api/stations/{id}/...  other station endpoints (device model, snapshots,
@@ -45,6 +47,9 @@ private:
     void getStations(const httplib::Request &req, httplib::Response &res);
     void getStation(const httplib::Request &req, httplib::Response &res);
     void postCall(const httplib::Request &req, httplib::Response &res);
+    void postOperation(const httplib::Request &req, httplib::Response &res);
+    void getOperations(const httplib::Request &req, httplib::Response &res);
+    bool stationKnown(const QString &identity) const;
     void getFrames(const httplib::Request &req, httplib::Response &res);
     void getOpenApi(const httplib::Request &req, httplib::Response &res);
     void stationExtension(const httplib::Request &req, httplib::Response &res);

@@ -48,7 +48,7 @@ int main(int argc, char **argv)
         {QStringLiteral("validate"), {cb::cli::runValidate, "validate a payload file against a schema"}},
         {QStringLiteral("serve"), {cb::cli::runServe, "run the OCPP server headless, capturing every frame"}},
         {QStringLiteral("simulate"), {cb::cli::runSimulate, "run virtual charging stations against a CSMS"}},
-        {QStringLiteral("station"), {cb::cli::runStation, "manage station passwords in the OS keychain"}},
+        {QStringLiteral("station"), {cb::cli::runStation, "run operations on a station (reset, trigger, get-variables, ...) and manage its password"}},
     };
 
     const QStringList args = app.arguments();

@@ -1,5 +1,6 @@
 #include "profilecommands.h"
 
+#include "apiclient.h"
 #include "clicommand.h"
 #include "devicemodel/commissioningprofile.h"
 #include "devicemodel/snapshot.h"
@@ -11,9 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QUrlQuery>
 
 namespace cb::cli {
@@ -21,50 +19,6 @@ namespace cb::cli {
 namespace {
 
 QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
-
-struct HttpReply
-{
-    int status = 0;   // 0: no answer
-    QJsonObject body;
-    QString error;
-};
-
-// One request to the API, waited for in a local event loop (this is a command-line tool).
-HttpReply request(const QByteArray &method, const QUrl &url, const QByteArray &token, const QByteArray &body = {})
-{
-    QNetworkAccessManager nam;
-    QNetworkRequest req(url);
-    req.setRawHeader("Authorization", "Bearer " + token);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    req.setTransferTimeout(0); // applying a profile with a reboot takes minutes
-    QNetworkReply *reply = nam.sendCustomRequest(req, method, body);
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    HttpReply r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.body = QJsonDocument::fromJson(reply->readAll()).object();
-    if (r.status == 0)
-        r.error = reply->errorString();
-    reply->deleteLater();
-    return r;
-}
-
-bool failed(const HttpReply &r, int expected = 200)
-{
-    if (r.status == expected)
-        return false;
-    if (r.status == 0) {
-        err() << tr("Cannot reach the automation API: %1").arg(r.error) << Qt::endl
-              << tr("Start the server with: chargebench-cli serve --api 127.0.0.1:9001, and pass --api and --token.") << Qt::endl;
-        return true;
-    }
-    err() << tr("The API answered %1: %2").arg(r.status).arg(r.body.value(QLatin1String("error")).toString()) << Qt::endl;
-    const QString hint = r.body.value(QLatin1String("hint")).toString();
-    if (!hint.isEmpty())
-        err() << hint << Qt::endl;
-    return true;
-}
 
 } // namespace
 
@@ -96,27 +50,11 @@ int runProfile(const QStringList &args)
         err() << tr("Usage: chargebench-cli profile apply|save --station ID --file F [--api URL --token T]") << Qt::endl;
         return Usage;
     }
-    QString api = p.isSet(QStringLiteral("api")) ? p.value(QStringLiteral("api")) : qEnvironmentVariable("CHARGEBENCH_API_URL");
-    if (api.isEmpty())
-        api = QStringLiteral("http://127.0.0.1:9001/api/");
-    if (!api.endsWith(QLatin1Char('/')))
-        api += QLatin1Char('/');
-    QByteArray token = p.value(QStringLiteral("token")).toUtf8();
-    if (p.isSet(QStringLiteral("token-file"))) {
-        QFile f(p.value(QStringLiteral("token-file")));
-        if (!f.open(QIODevice::ReadOnly)) {
-            err() << tr("Cannot read the token file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
-            return Usage;
-        }
-        token = f.readAll().trimmed();
-    }
-    if (token.isEmpty())
-        token = qgetenv("CHARGEBENCH_API_TOKEN");
-    if (token.isEmpty()) {
-        err() << tr("No API token: pass --token, --token-file or set CHARGEBENCH_API_TOKEN.") << Qt::endl
-              << tr("serve prints the token it uses; --api-token-file on serve fixes it.") << Qt::endl;
+    ApiTarget target;
+    if (!resolveApiTarget(p.value(QStringLiteral("api")), p.value(QStringLiteral("token")), p.value(QStringLiteral("token-file")), target))
         return Usage;
-    }
+    const QString api = target.base;
+    const QByteArray token = target.token;
     const QString station = p.value(QStringLiteral("station"));
     const QUrl base(api + QStringLiteral("stations/") + QString::fromLatin1(QUrl::toPercentEncoding(station)) + QLatin1Char('/'));
 
@@ -132,8 +70,8 @@ int runProfile(const QStringList &args)
             err() << profile.error().message << Qt::endl << profile.error().hint << Qt::endl;
             return Failure;
         }
-        const HttpReply r = request("POST", base.resolved(QUrl(QStringLiteral("profile"))), token, body);
-        if (failed(r))
+        const HttpReply r = apiRequest("POST", base.resolved(QUrl(QStringLiteral("profile"))), token, body);
+        if (apiFailed(r))
             return Failure;
         if (p.isSet(QStringLiteral("json")))
             out() << QString::fromUtf8(QJsonDocument(r.body).toJson(QJsonDocument::Indented));
@@ -172,8 +110,8 @@ int runProfile(const QStringList &args)
     // save
     qint64 id = p.value(QStringLiteral("snapshot")).toLongLong();
     if (id <= 0) {
-        const HttpReply list = request("GET", base.resolved(QUrl(QStringLiteral("snapshots"))), token);
-        if (failed(list))
+        const HttpReply list = apiRequest("GET", base.resolved(QUrl(QStringLiteral("snapshots"))), token);
+        if (apiFailed(list))
             return Failure;
         const QJsonArray snaps = list.body.value(QLatin1String("snapshots")).toArray();
         for (const QJsonValue &s : snaps)
@@ -187,8 +125,8 @@ int runProfile(const QStringList &args)
             return Failure;
         }
     }
-    const HttpReply snap = request("GET", base.resolved(QUrl(QStringLiteral("snapshots/%1").arg(id))), token);
-    if (failed(snap))
+    const HttpReply snap = apiRequest("GET", base.resolved(QUrl(QStringLiteral("snapshots/%1").arg(id))), token);
+    if (apiFailed(snap))
         return Failure;
     const dm::Snapshot s = dm::Snapshot::fromJson(snap.body);
     const QString name = p.isSet(QStringLiteral("name")) ? p.value(QStringLiteral("name"))

@@ -1,6 +1,7 @@
 #include "stationcommands.h"
 
 #include "clicommand.h"
+#include "operationcommand.h"
 #include "secrets/secretstore.h"
 #include "transport/handshakerequest.h"
 
@@ -32,8 +33,15 @@ int waitFor(const std::function<void(std::function<void(Status<>)>)> &job)
 
 int runStation(const QStringList &args)
 {
+    // "station NAME ID ...": an operation of the table; its options come from the table.
+    if (isOperationName(args.value(1)))
+        return runStationOperation(args);
+    if (args.value(1) == QLatin1String("operations"))
+        return listOperations();
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Manage stations' secrets in the OS keychain.\n"
+    p.setApplicationDescription(tr("Operate a station through a running server's API, and manage stations' secrets.\n"
+                                   "  NAME ID [--PARAM VALUE ...] [--json]   run an operation (list: station operations;\n"
+                                   "                     one: station NAME --help); exit 0 accepted, 1 rejected, 2 usage\n"
                                    "  set-password ID    read the Basic-auth password (profiles 1 and 2) from standard input\n"
                                    "  clear-password ID  remove it"));
     p.addHelpOption();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/stationapiextension.h"
+#include "station/operations/operationresult.h"
 #include "station/stationstate.h"
 #include "storage/capturewriter.h"
 #include "storage/stationrecord.h"
@@ -51,6 +52,17 @@ public:
     // Thread-safe: sends a CSMS-initiated CALL on the server thread; `done` runs there too.
     void callStation(const QString &identity, const QString &action, const QJsonObject &payload,
                      std::chrono::milliseconds timeout, std::function<void(const CallOutcome &)> done);
+
+    // Thread-safe: runs an operation of the OperationTable on the station (server thread) and
+    // hands the result to `done` on `context`'s thread; nothing is delivered once `context` is
+    // gone. Without a context, `done` runs on the server thread (it must not block there).
+    // timeout: 0 = the server's response timeout.
+    void runOperation(const QString &identity, const QString &name, const QJsonObject &args, QObject *context,
+                      OperationCallback done, std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+    // Thread-safe, blocking: for threads that may wait (API workers, the CLI), never the GUI or
+    // server thread.
+    OperationResult runOperationAndWait(const QString &identity, const QString &name, const QJsonObject &args,
+                                        std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
     CaptureWriter &capture() { return m_capture; }
 

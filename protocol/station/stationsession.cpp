@@ -8,8 +8,10 @@
 #include "blocks/genericresponder.h"
 #include "blocks/metervaluesblock.h"
 #include "blocks/provisioningblock.h"
+#include "blocks/remotecontrolblock.h"
 #include "blocks/securityblock.h"
 #include "blocks/transactionsblock.h"
+#include "operations/operationtable.h"
 #include "transport/stationconnection.h"
 
 #include <QTimer>
@@ -23,6 +25,7 @@ StationSession::StationSession(QString identity, const CsmsPolicy &policy, QObje
     m_blocks.push_back(std::make_unique<ProvisioningBlock>(*this));
     m_blocks.push_back(std::make_unique<AvailabilityBlock>(*this));
     m_blocks.push_back(std::make_unique<AuthorizationBlock>(*this));
+    m_blocks.push_back(std::make_unique<RemoteControlBlock>(*this));
     m_blocks.push_back(std::make_unique<TransactionsBlock>(*this));
     m_blocks.push_back(std::make_unique<MeterValuesBlock>(*this));
     m_blocks.push_back(std::make_unique<FirmwareBlock>(*this));
@@ -72,6 +75,64 @@ void StationSession::call(const QString &action, const QJsonObject &payload, Cal
         return;
     }
     m_connection->rpc().call(action, payload, std::move(done), timeout);
+}
+
+FunctionalBlock *StationSession::block(const QString &name) const
+{
+    for (const auto &b : m_blocks)
+        if (b->name() == name)
+            return b.get();
+    return nullptr;
+}
+
+void StationSession::runOperation(const QString &name, const QJsonObject &args, OperationCallback done,
+                                  std::optional<std::chrono::milliseconds> timeout)
+{
+    const auto finish = [this, done](const OperationResult &r, const OperationDefinition *definition) {
+        if (definition) {
+            if (FunctionalBlock *owner = block(definition->spec.block))
+                owner->operationFinished(r);
+            m_state.lastOperations.insert(r.operation, QJsonObject{{QStringLiteral("result"), OperationResult::kindName(r.kind)},
+                                                                   {QStringLiteral("text"), r.text},
+                                                                   {QStringLiteral("at"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}});
+            touch();
+        }
+        if (done)
+            done(r);
+    };
+    if (!m_state.version) {
+        finish(OperationResult::refused(OperationResult::Kind::NotConnected, name, identity(),
+                                        tr("Station %1 has not connected yet, so its OCPP version is not known.").arg(identity())),
+               nullptr);
+        return;
+    }
+    const OcppVersion version = *m_state.version;
+    PreparedOperation prepared = OperationTable::instance().prepare(name, version, args, identity());
+    if (prepared.refusal) {
+        finish(*prepared.refusal, prepared.definition);
+        return;
+    }
+    if (!m_connection) {
+        auto r = OperationResult::refused(OperationResult::Kind::NotConnected, name, identity(),
+                                          tr("Station %1 is not connected; nothing was sent.").arg(identity()));
+        r.version = version;
+        finish(r, prepared.definition);
+        return;
+    }
+    const OperationDefinition *definition = prepared.definition;
+    const OcppRequest request = prepared.request;
+    QPointer<StationSession> self(this);
+    m_connection->rpc().call(
+        request.action, request.payload,
+        [self, finish, definition, request, name, version](const CallOutcome &o) {
+            if (!self)
+                return;
+            OperationResult r = OperationResult::fromOutcome(name, self->identity(), version, request, o);
+            if (definition->interpret)
+                definition->interpret(r);
+            finish(r, definition);
+        },
+        timeout);
 }
 
 void StationSession::touch()

@@ -2,6 +2,7 @@
 
 #include "csmspolicy.h"
 #include "functionalblock.h"
+#include "operations/operationresult.h"
 #include "stationstate.h"
 
 #include <QObject>
@@ -38,6 +39,14 @@ public:
     // Sends a CSMS-initiated CALL; fails at once (Closed) when the station is not connected.
     void call(const QString &action, const QJsonObject &payload, CallCallback done,
               std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+
+    // Runs one operation of the OperationTable: checks it against the station's version and the
+    // arguments, sends its CALL and reads the answer into a typed result, which the owning block
+    // sees first. `done` runs exactly once, on this thread; refusals come at once.
+    void runOperation(const QString &name, const QJsonObject &args, OperationCallback done,
+                      std::optional<std::chrono::milliseconds> timeout = std::nullopt);
+    // The block with this name() (nullptr: none).
+    FunctionalBlock *block(const QString &name) const;
 
     // Blocks report here. Changes are coalesced: changed() (and meterSamples() with the samples
     // gathered since the last one) follow within kChangeCoalescingMs, at most four times a second

@@ -84,7 +84,18 @@ QJsonObject StationSnapshot::toJson() const
                        {QStringLiteral("connectors"), connectorsJson},
                        {QStringLiteral("transactions"), transactionsJson},
                        {QStringLiteral("meterValues"), meterJson},
-                       {QStringLiteral("lastNotifications"), lastNotifications}};
+                       {QStringLiteral("lastNotifications"), lastNotifications},
+                       {QStringLiteral("lastOperations"), lastOperations}};
+}
+
+QStringList StationSnapshot::activeTransactionIds() const
+{
+    QStringList out;
+    // The snapshot lists the most recent last.
+    for (auto it = transactions.crbegin(); it != transactions.crend(); ++it)
+        if (it->active && !it->transactionId.isEmpty() && !out.contains(it->transactionId))
+            out << it->transactionId;
+    return out;
 }
 
 } // namespace cb

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -84,8 +85,11 @@ struct StationSnapshot
     QList<TransactionRecord> transactions; // most recent last
     QList<MeterSample> latestMeterValues;  // last sample of each measurand/phase/connector
     QJsonObject lastNotifications;         // action -> payload of the last status-like CALL
+    QJsonObject lastOperations;            // operation -> {result, text, at} of the last one run
 
     QJsonObject toJson() const;
+    // Transactions running now, newest first (what "stop" is preselected with).
+    QStringList activeTransactionIds() const;
 };
 
 QJsonObject toJson(const ConnectorStatus &c);

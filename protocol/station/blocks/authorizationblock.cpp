@@ -1,5 +1,6 @@
 #include "authorizationblock.h"
 
+#include "station/operations/operationhelpers.h"
 #include "station/stationsession.h"
 
 namespace cb {
@@ -20,6 +21,141 @@ void AuthorizationBlock::attach(RpcEndpoint &rpc)
                                   QJsonObject{{QStringLiteral("status"), ok ? QStringLiteral("Accepted") : QStringLiteral("Invalid")}}}});
         }
     });
+}
+
+} // namespace cb
+
+namespace cb {
+
+using namespace ops;
+
+namespace {
+
+const std::vector<WireName> kStatuses{{"accepted", "Accepted", "Accepted"},     {"blocked", "Blocked", "Blocked"},
+                                      {"expired", "Expired", "Expired"},        {"invalid", "Invalid", "Invalid"},
+                                      {"concurrent-tx", "ConcurrentTx", "ConcurrentTx"}, {"no-credit", nullptr, "NoCredit"},
+                                      {"not-allowed-type-evse", nullptr, "NotAllowedTypeEVSE"},
+                                      {"not-at-this-location", nullptr, "NotAtThisLocation"},
+                                      {"not-at-this-time", nullptr, "NotAtThisTime"}, {"unknown", nullptr, "Unknown"}};
+const std::vector<WireName> kTokenTypes{{"iso14443", nullptr, "ISO14443"}, {"iso15693", nullptr, "ISO15693"}, {"central", nullptr, "Central"},
+                                        {"emaid", nullptr, "eMAID"},       {"key-code", nullptr, "KeyCode"},   {"local", nullptr, "Local"},
+                                        {"mac-address", nullptr, "MacAddress"}, {"no-authorization", nullptr, "NoAuthorization"}};
+
+// One version-neutral list entry {"idToken","type","status","expiry","parent"} on the wire.
+Result<QJsonObject> listEntry(OcppVersion v, const QJsonValue &value, bool differential)
+{
+    const QJsonObject e = value.isString() ? QJsonObject{{QStringLiteral("idToken"), value}} : value.toObject();
+    const QString token = e.value(QLatin1String("idToken")).toString();
+    if (token.isEmpty())
+        return refuse(Text::tr("A local list entry has no idToken."),
+                      Text::tr("Write entries as {\"idToken\": \"04A2B3C4\", \"status\": \"accepted\"}."));
+    const QString status = e.value(QLatin1String("status")).toString().toLower();
+    if (status.isEmpty() && !differential)
+        return refuse(Text::tr("Entry %1 has no status; a full list needs one for every entry.").arg(token));
+    QJsonObject info;
+    if (!status.isEmpty()) {
+        const QString wire = wireName(kStatuses, status, v);
+        if (wire.isEmpty()) {
+            QStringList allowed;
+            for (const WireName &n : kStatuses)
+                if (is16(v) ? n.v16 != nullptr : n.v2x != nullptr)
+                    allowed << QString::fromLatin1(n.neutral);
+            return refuse(Text::tr("Entry %1: status \"%2\" does not exist in OCPP %3.").arg(token, status, versionName(v)),
+                          Text::tr("Allowed values: %1.").arg(allowed.join(QStringLiteral(", "))));
+        }
+        info.insert(QStringLiteral("status"), wire);
+        const QString expiry = e.value(QLatin1String("expiry")).toString();
+        if (!expiry.isEmpty())
+            info.insert(is16(v) ? QStringLiteral("expiryDate") : QStringLiteral("cacheExpiryDateTime"), expiry);
+        if (is16(v) && e.contains(QLatin1String("parent")))
+            info.insert(QStringLiteral("parentIdTag"), e.value(QLatin1String("parent")).toString());
+    }
+    if (is16(v)) {
+        QJsonObject out{{QStringLiteral("idTag"), token}};
+        if (!info.isEmpty())
+            out.insert(QStringLiteral("idTagInfo"), info);
+        return out;
+    }
+    const QString type = e.value(QLatin1String("type")).toString(QStringLiteral("iso14443")).toLower();
+    const QString wireType = wireName(kTokenTypes, type, v);
+    QJsonObject out{{QStringLiteral("idToken"), QJsonObject{{QStringLiteral("idToken"), token},
+                                                            {QStringLiteral("type"), wireType.isEmpty() ? e.value(QLatin1String("type")).toString() : wireType}}}};
+    if (!info.isEmpty())
+        out.insert(QStringLiteral("idTokenInfo"), info);
+    return out;
+}
+
+} // namespace
+
+QList<OperationDefinition> AuthorizationBlock::operations()
+{
+    OperationDefinition clear;
+    clear.spec.name = QStringLiteral("clear-cache");
+    clear.spec.block = QStringLiteral("authorization");
+    clear.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Clear cache");
+    clear.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Removes every cached id token from the station.");
+    clear.spec.destructive = [](const QJsonObject &) { return true; };
+    clear.build = [](OcppVersion, const OperationArgs &) -> Result<OcppRequest> { return OcppRequest{QStringLiteral("ClearCache"), {}}; };
+
+    OperationDefinition send;
+    send.spec.name = QStringLiteral("send-local-list");
+    send.spec.block = QStringLiteral("authorization");
+    send.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Send local list");
+    send.spec.description = QT_TRANSLATE_NOOP("cb::operations",
+        "Replaces (full) or edits (differential) the station's local authorization list; an entry without status is removed.");
+    OperationParameter updateType = choice(QStringLiteral("update-type"), QT_TRANSLATE_NOOP("cb::operations", "full or differential"),
+                                           {{QStringLiteral("full"), {}}, {QStringLiteral("differential"), {}}});
+    updateType.defaultValue = QStringLiteral("full");
+    OperationParameter entries = json(QStringLiteral("entries"), QT_TRANSLATE_NOOP("cb::operations",
+        "JSON array of {idToken, type (2.x), status, expiry}"), R"([{"idToken":"04A2B3C4","status":"accepted"}])");
+    entries.defaultValue = QJsonArray{};
+    send.spec.parameters = {integer(QStringLiteral("version"), QT_TRANSLATE_NOOP("cb::operations", "the list version after this update"), {}, kAll, 1),
+                            updateType, entries};
+    send.spec.destructive = [](const QJsonObject &a) { return a.value(QLatin1String("update-type")).toString(QStringLiteral("full")) == QLatin1String("full"); };
+    send.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
+        const bool differential = a.string(QStringLiteral("update-type")) == QLatin1String("differential");
+        const QJsonValue given = a.value(QStringLiteral("entries"));
+        if (!given.isArray())
+            return refuse(Text::tr("send-local-list --entries must be a JSON array."),
+                          Text::tr("For example: [{\"idToken\":\"04A2B3C4\",\"status\":\"accepted\"}]"));
+        QJsonArray list;
+        for (const QJsonValue &e : given.toArray()) {
+            auto entry = listEntry(v, e, differential);
+            if (!entry)
+                return entry.error();
+            list.append(entry.value());
+        }
+        QJsonObject p{{QStringLiteral("listVersion"), *a.integer(QStringLiteral("version"))},
+                      {QStringLiteral("updateType"), differential ? QStringLiteral("Differential") : QStringLiteral("Full")}};
+        if (!list.isEmpty())
+            p.insert(QStringLiteral("localAuthorizationList"), list);
+        return OcppRequest{QStringLiteral("SendLocalList"), p};
+    };
+
+    OperationDefinition version;
+    version.spec.name = QStringLiteral("get-local-list-version");
+    version.spec.block = QStringLiteral("authorization");
+    version.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Get local list version");
+    version.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Reads the version of the station's local authorization list.");
+    version.build = [](OcppVersion, const OperationArgs &) -> Result<OcppRequest> {
+        return OcppRequest{QStringLiteral("GetLocalListVersion"), {}};
+    };
+    version.interpret = [](OperationResult &r) {
+        if (r.outcome.status != CallOutcome::Status::Result)
+            return;
+        const qint64 n = r.reply.value(QLatin1String("listVersion")).toInteger();
+        r.data = QJsonObject{{QStringLiteral("listVersion"), n}};
+        r.text = Text::tr("List version %1").arg(n);
+    };
+    return {clear, send, version};
+}
+
+void AuthorizationBlock::operationFinished(const OperationResult &result)
+{
+    if (result.operation == QLatin1String("get-local-list-version") && result.accepted())
+        m_localListVersion = result.data.toObject().value(QLatin1String("listVersion")).toInteger();
+    else if (result.operation == QLatin1String("send-local-list") && result.accepted())
+        m_localListVersion = result.request.value(QLatin1String("listVersion")).toInteger();
 }
 
 } // namespace cb

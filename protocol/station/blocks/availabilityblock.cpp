@@ -1,5 +1,6 @@
 #include "availabilityblock.h"
 
+#include "station/operations/operationhelpers.h"
 #include "station/stationsession.h"
 
 namespace cb {
@@ -38,6 +39,67 @@ void AvailabilityBlock::attach(RpcEndpoint &rpc)
         session().touch();
         r.result({});
     });
+}
+
+} // namespace cb
+
+namespace cb {
+
+using namespace ops;
+
+QList<OperationDefinition> AvailabilityBlock::operations()
+{
+    OperationDefinition change;
+    change.spec.name = QStringLiteral("change-availability");
+    change.spec.block = QStringLiteral("availability");
+    change.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Change availability");
+    change.spec.description = QT_TRANSLATE_NOOP("cb::operations",
+        "Inoperative takes the charger (or one EVSE/connector) out of service; Operative brings it back.");
+    change.spec.parameters = {
+        choice(QStringLiteral("status"), QT_TRANSLATE_NOOP("cb::operations", "operative or inoperative"),
+               choicesOf({{"operative", "Operative", "Operative"}, {"inoperative", "Inoperative", "Inoperative"}}), {}, kAll),
+        integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE id (2.x); not given: the whole station"), kV2x, {}, 0, 999),
+        integer(QStringLiteral("connector"),
+                QT_TRANSLATE_NOOP("cb::operations", "1.6: connectorId (0 or not given: the whole charge point); 2.x: connector of the EVSE"),
+                {}, {}, 0, 999),
+    };
+    change.spec.destructive = [](const QJsonObject &a) { return a.value(QLatin1String("status")).toString() == QLatin1String("inoperative"); };
+    change.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
+        const QString status = a.string(QStringLiteral("status")) == QLatin1String("operative") ? QStringLiteral("Operative")
+                                                                                                 : QStringLiteral("Inoperative");
+        if (is16(v))
+            return OcppRequest{QStringLiteral("ChangeAvailability"),
+                               QJsonObject{{QStringLiteral("connectorId"), a.integer(QStringLiteral("connector")).value_or(0)},
+                                           {QStringLiteral("type"), status}}};
+        QJsonObject p{{QStringLiteral("operationalStatus"), status}};
+        if (const auto e = a.integer(QStringLiteral("evse")))
+            p.insert(QStringLiteral("evse"), evse(*e, a.integer(QStringLiteral("connector"))));
+        else if (a.has(QStringLiteral("connector")))
+            return refuse(Text::tr("change-availability --connector needs --evse in OCPP %1.").arg(versionName(v)),
+                          Text::tr("Connectors are numbered within their EVSE; give --evse too."));
+        return OcppRequest{QStringLiteral("ChangeAvailability"), p};
+    };
+
+    OperationDefinition unlock;
+    unlock.spec.name = QStringLiteral("unlock");
+    unlock.spec.block = QStringLiteral("availability");
+    unlock.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Unlock connector");
+    unlock.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Releases the cable lock of a connector.");
+    unlock.spec.parameters = {
+        integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE id"), kV2x, kV2x, 1, 999),
+        integer(QStringLiteral("connector"), QT_TRANSLATE_NOOP("cb::operations", "connector id (1.6: connectorId; 2.x: within the EVSE)"),
+                {}, kAll, 1, 999),
+    };
+    unlock.spec.destructive = [](const QJsonObject &) { return true; };
+    unlock.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
+        const qint64 connector = *a.integer(QStringLiteral("connector"));
+        if (is16(v))
+            return OcppRequest{QStringLiteral("UnlockConnector"), QJsonObject{{QStringLiteral("connectorId"), connector}}};
+        return OcppRequest{QStringLiteral("UnlockConnector"),
+                           QJsonObject{{QStringLiteral("evseId"), *a.integer(QStringLiteral("evse"))},
+                                       {QStringLiteral("connectorId"), connector}}};
+    };
+    return {change, unlock};
 }
 
 } // namespace cb

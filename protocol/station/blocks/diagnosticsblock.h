@@ -1,6 +1,7 @@
 #pragma once
 
 #include "station/functionalblock.h"
+#include "station/operations/operationtable.h"
 
 namespace cb {
 
@@ -9,8 +10,11 @@ class DiagnosticsBlock : public FunctionalBlock
 {
 public:
     using FunctionalBlock::FunctionalBlock;
-    QString name() const override { return QStringLiteral("Diagnostics"); }
+    QString name() const override { return QStringLiteral("diagnostics"); }
     void attach(RpcEndpoint &rpc) override;
+
+    // The block offers no operations yet; its CSMS-initiated ones belong here.
+    static QList<OperationDefinition> operations() { return {}; }
 };
 
 } // namespace cb

@@ -9,7 +9,7 @@ class GenericResponder : public FunctionalBlock
 {
 public:
     using FunctionalBlock::FunctionalBlock;
-    QString name() const override { return QStringLiteral("Generic"); }
+    QString name() const override { return QStringLiteral("generic"); }
     void attach(RpcEndpoint &rpc) override;
 };
 

@@ -9,7 +9,7 @@ class MeterValuesBlock : public FunctionalBlock
 {
 public:
     using FunctionalBlock::FunctionalBlock;
-    QString name() const override { return QStringLiteral("MeterValues"); }
+    QString name() const override { return QStringLiteral("meter-values"); }
     void attach(RpcEndpoint &rpc) override;
 };
 

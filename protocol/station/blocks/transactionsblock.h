@@ -9,7 +9,7 @@ class TransactionsBlock : public FunctionalBlock
 {
 public:
     using FunctionalBlock::FunctionalBlock;
-    QString name() const override { return QStringLiteral("Transactions"); }
+    QString name() const override { return QStringLiteral("transactions"); }
     void attach(RpcEndpoint &rpc) override;
 };
 
