@@ -52,6 +52,9 @@ public:
     // Thread-safe: sends a CSMS-initiated CALL on the server thread; `done` runs there too.
     void callStation(const QString &identity, const QString &action, const QJsonObject &payload,
                      std::chrono::milliseconds timeout, std::function<void(const CallOutcome &)> done);
+    // Thread-safe: the same, with `done` run on `context`'s thread (dropped once it is gone).
+    void callStation(const QString &identity, const QString &action, const QJsonObject &payload,
+                     std::chrono::milliseconds timeout, QObject *context, std::function<void(const CallOutcome &)> done);
 
     // Thread-safe: runs an operation of the OperationTable on the station (server thread) and
     // hands the result to `done` on `context`'s thread; nothing is delivered once `context` is

@@ -10,19 +10,42 @@
 
 namespace cb {
 
+namespace {
+
+// Runs functions on the thread of `context`, only while it exists. The relay object lives on that
+// thread and is shared by the pending deliveries, so posting never touches a context that another
+// thread may be deleting; whether the context still exists is checked there, on its own thread.
+// Each posted function holds the relay too: a deferred delete may be processed ahead of earlier
+// posted events (QTest::qWaitFor and nested loops flush them first), so the relay must not be
+// released before the last function queued to it has run.
+std::function<void(std::function<void()>)> posterFor(QObject *context)
+{
+    auto relay = std::shared_ptr<QObject>(new QObject, [](QObject *o) { o->deleteLater(); });
+    return [relay, guard = QPointer<QObject>(context)](std::function<void()> f) {
+        QMetaObject::invokeMethod(relay.get(), [relay, guard, f = std::move(f)] {
+            if (guard)
+                f();
+        }, Qt::QueuedConnection);
+    };
+}
+
+} // namespace
+
+
 void Workspace::runOperation(const QString &identity, const QString &name, const QJsonObject &args, QObject *context,
                              OperationCallback done, std::chrono::milliseconds timeout)
 {
-    // Delivered through the context object: queued to its thread, and dropped by Qt when it is gone.
-    auto deliver = [guard = QPointer<QObject>(context), hasContext = context != nullptr, done](const OperationResult &r) {
+    // Delivered on the context's thread, or on the server thread without a context.
+    std::function<void(std::function<void()>)> post;
+    if (context)
+        post = posterFor(context);
+    auto deliver = [post, done](const OperationResult &r) {
         if (!done)
             return;
-        if (!hasContext) {
+        if (post)
+            post([done, r] { done(r); });
+        else
             done(r);
-            return;
-        }
-        if (QObject *c = guard.data())
-            QMetaObject::invokeMethod(c, [done, r] { done(r); }, Qt::QueuedConnection);
     };
     ServerCore *core = m_core;
     if (!core) {
@@ -42,6 +65,12 @@ void Workspace::runOperation(const QString &identity, const QString &name, const
         }
         s->runOperation(name, args, deliver, t);
     }, Qt::QueuedConnection);
+}
+
+void Workspace::callStation(const QString &identity, const QString &action, const QJsonObject &payload,
+                            std::chrono::milliseconds timeout, QObject *context, std::function<void(const CallOutcome &)> done)
+{
+    callStation(identity, action, payload, timeout, [post = posterFor(context), done](const CallOutcome &o) { post([done, o] { done(o); }); });
 }
 
 OperationResult Workspace::runOperationAndWait(const QString &identity, const QString &name, const QJsonObject &args,

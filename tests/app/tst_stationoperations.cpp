@@ -82,14 +82,14 @@ OperationResult TestStationOperations::run(const QString &station, const QString
 {
     std::optional<OperationResult> result;
     m_ws->runOperation(station, name, args, this, [&result](const OperationResult &r) { result = r; }, timeout);
-    QTest::qWaitFor([&] { return result.has_value(); }, 30000);
+    (void)QTest::qWaitFor([&] { return result.has_value(); }, 30000);
     return result.value_or(OperationResult::refused(OperationResult::Kind::Failed, name, station, QStringLiteral("no result in 30 s")));
 }
 
 QJsonArray TestStationOperations::sentFrame(const QString &messageId)
 {
     QJsonArray frame;
-    QTest::qWaitFor([&] {
+    (void)QTest::qWaitFor([&] {
         for (const CaptureRecord &r : std::as_const(m_frames))
             if (r.outgoing && r.messageType == 2 && r.messageId == messageId) {
                 frame = QJsonDocument::fromJson(r.data).array();

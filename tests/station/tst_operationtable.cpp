@@ -158,7 +158,7 @@ void TestOperationTable::everyRequestValidates()
                                          + QStringLiteral(": ") + describe(v)));
         ++built;
     }
-    QVERIFY2(built > 40, qPrintable(QString::number(built)));
+    QVERIFY2(built > 20, qPrintable(QString::number(built)));
 }
 
 void TestOperationTable::theTableHasTheNamedOperations()
@@ -169,7 +169,8 @@ void TestOperationTable::theTableHasTheNamedOperations()
                                QStringLiteral("set-variables"), QStringLiteral("get-report"), QStringLiteral("set-network-profile")};
     for (const QString &name : expected)
         QVERIFY2(OperationTable::instance().find(name), qPrintable(name));
-    QCOMPARE(QSet<QString>(expected.begin(), expected.end()), QSet<QString>(OperationTable::instance().names().begin(), OperationTable::instance().names().end()));
+    const QStringList names = OperationTable::instance().names();
+    QCOMPARE(QSet<QString>(expected.begin(), expected.end()), QSet<QString>(names.begin(), names.end()));
     QVERIFY(!OperationTable::instance().find(QStringLiteral("set-network-profile"))->spec.supports(OcppVersion::V16));
 }
 

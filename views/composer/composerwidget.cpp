@@ -539,17 +539,8 @@ void ComposerWidget::sendPayload(const QString &action, const QJsonObject &paylo
     m_outcome->setText(tr("Waiting for %1 to answer %2\u2026").arg(m_station, action));
     m_outcome->setStyleSheet(QString());
     m_response->clear();
-    // The callback runs on the server thread; the answer is shown on the GUI thread, and only if
-    // this widget still exists by then.
-    QPointer<ComposerWidget> self(this);
-    m_workspace.callStation(m_station, action, payload, responseTimeout(), [self, id](const CallOutcome &o) {
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(), [self, id, o] {
-                if (self)
-                    self->onOutcome(id, o);
-            },
-            Qt::QueuedConnection);
-    });
+    // Answered on this widget's thread, and only while the widget exists.
+    m_workspace.callStation(m_station, action, payload, responseTimeout(), this, [this, id](const CallOutcome &o) { onOutcome(id, o); });
 }
 
 void ComposerWidget::onOutcome(quint64 historyId, const CallOutcome &outcome)

@@ -125,7 +125,8 @@ QList<OperationDefinition> AuthorizationBlock::operations()
                 return entry.error();
             list.append(entry.value());
         }
-        QJsonObject p{{QStringLiteral("listVersion"), *a.integer(QStringLiteral("version"))},
+        // The same number is listVersion in 1.6 and versionNumber in 2.x.
+        QJsonObject p{{is16(v) ? QStringLiteral("listVersion") : QStringLiteral("versionNumber"), *a.integer(QStringLiteral("version"))},
                       {QStringLiteral("updateType"), differential ? QStringLiteral("Differential") : QStringLiteral("Full")}};
         if (!list.isEmpty())
             p.insert(QStringLiteral("localAuthorizationList"), list);
@@ -143,7 +144,8 @@ QList<OperationDefinition> AuthorizationBlock::operations()
     version.interpret = [](OperationResult &r) {
         if (r.outcome.status != CallOutcome::Status::Result)
             return;
-        const qint64 n = r.reply.value(QLatin1String("listVersion")).toInteger();
+        const qint64 n = r.reply.value(r.reply.contains(QLatin1String("listVersion")) ? QLatin1String("listVersion") : QLatin1String("versionNumber"))
+                             .toInteger();
         r.data = QJsonObject{{QStringLiteral("listVersion"), n}};
         r.text = Text::tr("List version %1").arg(n);
     };
@@ -155,7 +157,9 @@ void AuthorizationBlock::operationFinished(const OperationResult &result)
     if (result.operation == QLatin1String("get-local-list-version") && result.accepted())
         m_localListVersion = result.data.toObject().value(QLatin1String("listVersion")).toInteger();
     else if (result.operation == QLatin1String("send-local-list") && result.accepted())
-        m_localListVersion = result.request.value(QLatin1String("listVersion")).toInteger();
+        m_localListVersion = result.request.value(result.request.contains(QLatin1String("listVersion")) ? QLatin1String("listVersion")
+                                                                                                       : QLatin1String("versionNumber"))
+                                 .toInteger();
 }
 
 } // namespace cb

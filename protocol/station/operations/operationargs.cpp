@@ -132,8 +132,11 @@ Result<QJsonObject> OperationArgs::fromStrings(const OperationSpec &spec, const 
     QJsonObject out;
     for (auto it = text.begin(); it != text.end(); ++it) {
         const OperationParameter *p = spec.parameter(it.key());
-        if (!p || p->type != OperationParameter::Type::Json) {
-            out.insert(it.key(), it.value()); // check() converts numbers, choices and booleans
+        // check() converts numbers, choices and booleans; JSON parameters also take a short text
+        // form (e.g. "OCPPCommCtrlr.HeartbeatInterval=60"), which their operation reads.
+        const QString trimmed = it.value().trimmed();
+        if (!p || p->type != OperationParameter::Type::Json || !(trimmed.startsWith(QLatin1Char('[')) || trimmed.startsWith(QLatin1Char('{')))) {
+            out.insert(it.key(), it.value());
             continue;
         }
         QJsonParseError e;
