@@ -1,8 +1,6 @@
 #include "csmsserver.h"
 
 #include "common/logging.h"
-#include "epollreactor.h"
-#include "epollsocketio.h"
 #include "qtsocketio.h"
 #include "tlsfiles.h"
 #include "websocketchannel.h"
@@ -19,7 +17,12 @@
 
 #include <openssl/crypto.h>
 
+#if CHARGEBENCH_EPOLL
+#include "epollreactor.h"
+#include "epollsocketio.h"
+
 #include <fcntl.h>
+#endif
 
 namespace cb {
 
@@ -65,8 +68,10 @@ Status<> CsmsServer::start(const ServerConfig &config)
     m_config = config;
     if (m_config.versions.isEmpty())
         return Error{tr("No OCPP version is enabled."), tr("Enable at least one of 1.6, 2.0.1 and 2.1.")};
+#if CHARGEBENCH_EPOLL
     if (!m_reactor)
         m_reactor = new EpollReactor(this);
+#endif
 
     const bool tls = m_config.profile == SecurityProfile::TlsBasicAuth || m_config.profile == SecurityProfile::MutualTls;
     if (tls) {
@@ -333,6 +338,7 @@ void CsmsServer::admit(QTcpSocket *s, const HandshakeRequest &req, const QString
 WebSocketChannel *CsmsServer::takeOver(QTcpSocket *s)
 {
     std::unique_ptr<SocketIo> io;
+#if CHARGEBENCH_EPOLL
     if (!qobject_cast<QSslSocket *>(s) && m_reactor && m_reactor->isValid()) {
         // Plain TCP: the descriptor moves to the reactor. A duplicate keeps the connection open
         // while Qt closes its own descriptor (close() of one of two descriptors sends nothing).
@@ -346,6 +352,7 @@ WebSocketChannel *CsmsServer::takeOver(QTcpSocket *s)
             }
         }
     }
+#endif
     if (!io)
         io = std::make_unique<QtSocketIo>(s);
     return new WebSocketChannel(std::move(io), m_config.maxFrameBytes, this);

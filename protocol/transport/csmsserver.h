@@ -28,7 +28,8 @@ class WebSocketChannel;
 // It reads the HTTP upgrade request itself (to answer 401/404 before the WebSocket layer), answers
 // the RFC 6455 handshake with subprotocol negotiation, and frames the messages itself
 // (WebSocketChannel). Plain TCP connections are then served through one epoll descriptor
-// (EpollReactor), TLS ones through their QSslSocket. Runs on whichever thread owns it (start()
+// (EpollReactor) where it is built (CHARGEBENCH_EPOLL, Linux), otherwise through their QTcpSocket;
+// TLS ones always through their QSslSocket. Runs on whichever thread owns it (start()
 // and the connections must run there); the workspace gives it its own.
 class CsmsServer : public QObject
 {
@@ -81,7 +82,9 @@ private:
 
     ServerConfig m_config;
     std::unique_ptr<QTcpServer> m_tcp;
-    EpollReactor *m_reactor = nullptr; // child, made by start() on the server's thread
+    // Child, made by start() on the server's thread; stays null without CHARGEBENCH_EPOLL. Declared
+    // either way so the class has one layout in every target.
+    EpollReactor *m_reactor = nullptr;
     PasswordLookup m_passwords;
     FrameSink m_frameSink;
     AuthThrottle m_throttle;

@@ -587,7 +587,7 @@ void TestCsmsServer::clientCloseIsEchoed()
 
 // Answers written while a batch of readiness events is handled leave after the batch. A client
 // that sends 20,000 CALLs in one go (read by the server over many batches, ≈ 1.7 MB of answers)
-// gets every answer, once, in order. (A client that does not read: tst_epollsocketio.)
+// gets every answer, once, in order. (A client that does not read: tst_socketio.)
 void TestCsmsServer::pipelinedCallsAreAnsweredInOrder()
 {
     RawBench bench;

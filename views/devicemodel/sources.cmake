@@ -20,10 +20,5 @@ target_sources(chargebench_views PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/../connectors/hardwaretext.cpp ${CMAKE_CURRENT_LIST_DIR}/../connectors/hardwaretext.h
     ${PROJECT_SOURCE_DIR}/app/devicemodel/hardwarepoller.cpp ${PROJECT_SOURCE_DIR}/app/devicemodel/hardwarepoller.h
 )
-target_link_libraries(chargebench_views PUBLIC chargebench_devicemodel)
 # The per-station service (fetch, write, verify, snapshots, diff) of app/devicemodel.
-foreach(service chargebench_devicemodel_service chargebench_devicemodelservice chargebench_devicemodel_app)
-    if(TARGET ${service})
-        target_link_libraries(chargebench_views PUBLIC ${service})
-    endif()
-endforeach()
+target_link_libraries(chargebench_views PUBLIC chargebench_devicemodel chargebench_devicemodelservice)

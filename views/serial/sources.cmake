@@ -1,8 +1,5 @@
 # Serial hardware panel: port and protocol picker, live CP state and readings, link counters,
-# timeline chart, byte log, RAPI command line. Built only with the serial library.
-if(NOT TARGET chargebench_serialcapture)
-    return()
-endif()
+# timeline chart, byte log, RAPI command line.
 target_sources(chargebench_views PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/bytelogmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/bytelogmodel.h
     ${CMAKE_CURRENT_LIST_DIR}/cpstatebadge.cpp ${CMAKE_CURRENT_LIST_DIR}/cpstatebadge.h
