@@ -9,13 +9,13 @@
 //   --db: reuse FILE when it already holds N frames (building a million takes a while), else
 //         build it there; default a temporary file.
 //   --check: exit 1 when a target is missed.
+#include "capturebrowse/capturesession.h"
 #include "storage/capturerow.h"
-#include "storage/framepostings.h"
 #include "storage/database.h"
+#include "storage/framepostings.h"
 #include "storage/framerepository.h"
 #include "storage/framesearchindex.h"
 #include "storage/framewindowquery.h"
-#include "traffic/capturesession.h"
 #include "traffic/capturetablemodel.h"
 
 #include <QApplication>

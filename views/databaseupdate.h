@@ -9,8 +9,8 @@ class QWidget;
 
 namespace cb {
 
-// Updates an older capture database to this build's schema on a worker thread while a progress
-// dialog (with Cancel) keeps the window alive. Opening a large capture of an older version
+// Updates an older capture database to this build's schema (DatabaseUpdateJob, on a worker) while
+// a progress dialog (with Cancel) keeps the window alive. Opening a large capture of an older version
 // rebuilds its indexes (about 6 s per million frames); done on the GUI thread, the window froze
 // for that long without a word.
 class DatabaseUpdate

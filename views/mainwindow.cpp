@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "capturebrowse/databaseupdatejob.h"
 #include "databaseupdate.h"
 #include "actions/actionspanel.h"
 #include "composer/composerwidget.h"
@@ -10,7 +11,6 @@
 #include "stations/stationpage.h"
 #include "traffic/capturewindow.h"
 #include "traffic/trafficdock.h"
-#include "storage/database.h"
 #include "workspace/workspace.h"
 
 #include <QAction>
@@ -130,7 +130,7 @@ bool MainWindow::startServer(const WorkspaceConfig &config, bool quiet)
     // An older database is updated first, with progress, so that the start below finds it current
     // and does not hold the window for the update.
     const QString path = config.databaseFile();
-    if (Database::needsMigration(path)) {
+    if (DatabaseUpdateJob::isNeeded(path)) {
         bool cancelled = false;
         if (const auto updated = DatabaseUpdate::run(this, path, &cancelled); !updated) {
             if (!quiet && !cancelled)

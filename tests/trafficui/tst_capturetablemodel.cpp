@@ -1,7 +1,7 @@
 // The lazy traffic model over a real SQLite capture: model invariants (QAbstractItemModelTester),
 // every filter against the known scenario, full-text search through the FTS5 index and through
 // LIKE for rows not indexed yet, CALL/reply pairing and latency, live tail appends, lint verdicts.
-#include "traffic/capturesession.h"
+#include "capturebrowse/capturesession.h"
 #include "traffic/capturetablemodel.h"
 #include "storage/database.h"
 #include "storage/framesearchindex.h"

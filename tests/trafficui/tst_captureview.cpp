@@ -1,7 +1,7 @@
 // The capture view as a person uses it: keyboard jump between a CALL and its reply, the detail
 // pane marking a schema violation at its path, copy as JSON, lint findings selecting their frames,
 // following live traffic only while scrolled to the end, the sequence diagram from a selection.
-#include "traffic/capturesession.h"
+#include "capturebrowse/capturesession.h"
 #include "traffic/capturetablemodel.h"
 #include "traffic/captureview.h"
 #include "traffic/framedetail.h"

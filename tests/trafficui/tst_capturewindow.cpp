@@ -2,11 +2,11 @@
 // support's PcapWriter, TCP + WebSocket as on the wire) and a JSON lines export are imported on a
 // worker with progress into a temporary database and then listed; a large import can be cancelled;
 // a file that is no capture says so.
+#include "capturebrowse/captureimportjob.h"
+#include "capturebrowse/capturesession.h"
 #include "inspection/capturetransfer.h"
 #include "pcapwriter.h"
 #include "storage/database.h"
-#include "traffic/captureimportjob.h"
-#include "traffic/capturesession.h"
 #include "traffic/capturetablemodel.h"
 #include "traffic/captureview.h"
 #include "traffic/capturewindow.h"

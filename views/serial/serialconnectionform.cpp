@@ -2,6 +2,7 @@
 
 #include "hardwareclientfactory.h"
 #include "modbus/registerprofile.h"
+#include "serialcapture/serialportlisting.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -14,10 +15,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QThread>
 #include <QToolButton>
-
-#include <memory>
 
 namespace cb {
 
@@ -42,7 +40,7 @@ QString portLabel(const serial::SerialPortDescription &d)
 }
 } // namespace
 
-SerialConnectionForm::SerialConnectionForm(QWidget *parent) : QWidget(parent)
+SerialConnectionForm::SerialConnectionForm(QWidget *parent) : QWidget(parent), m_lister(new SerialPortListing(this))
 {
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
@@ -130,15 +128,12 @@ SerialConnectionForm::SerialConnectionForm(QWidget *parent) : QWidget(parent)
         if (m_protocol->itemData(index).toString() == kProfileFile)
             chooseProfileFile();
     });
+    connect(m_lister, &SerialPortListing::listed, this, [this](const QList<serial::SerialPortDescription> &ports) {
+        m_refresh->setEnabled(!m_active);
+        showPorts(ports);
+    });
     applyProtocolDefaults();
     refreshPorts();
-}
-
-SerialConnectionForm::~SerialConnectionForm()
-{
-    // Enumeration takes milliseconds; a QThread must not be destroyed while running.
-    if (m_lister)
-        m_lister->wait();
 }
 
 QString SerialConnectionForm::portName() const
@@ -156,6 +151,8 @@ QString SerialConnectionForm::protocol() const
 }
 
 int SerialConnectionForm::portCount() const { return m_listedPorts; }
+
+bool SerialConnectionForm::isListingPorts() const { return m_lister->isRunning(); }
 
 void SerialConnectionForm::setPortName(const QString &port)
 {
@@ -266,18 +263,9 @@ void SerialConnectionForm::setActive(bool active)
 
 void SerialConnectionForm::refreshPorts()
 {
-    if (m_lister)
+    if (m_lister->isRunning())
         return;
-    auto found = std::make_shared<QList<serial::SerialPortDescription>>();
-    m_lister = QThread::create([found] { *found = serial::SerialPortLister::availablePorts(); });
-    m_lister->setParent(this);
     m_refresh->setEnabled(false);
-    connect(m_lister, &QThread::finished, this, [this, found] {
-        m_lister->deleteLater();
-        m_lister = nullptr;
-        m_refresh->setEnabled(!m_active);
-        showPorts(*found);
-    });
     m_lister->start();
 }
 

@@ -4,17 +4,17 @@
 #include "link/serialportlister.h"
 #include "link/serialsettings.h"
 
-#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
-class QThread;
 class QToolButton;
 
 namespace cb {
+
+class SerialPortListing;
 
 // What the form asks the session to open.
 struct SerialConnectionRequest
@@ -27,13 +27,12 @@ struct SerialConnectionRequest
 // The connection bar of the serial panel: port (listed with USB ids, or typed, e.g. a pty path),
 // protocol or register profile (RAPI, every built-in Modbus profile, or a profile file), line
 // settings prefilled from the protocol, Modbus server id, and Connect/Disconnect. Ports are
-// enumerated on a worker thread.
+// enumerated by SerialPortListing, off the GUI thread.
 class SerialConnectionForm : public QWidget
 {
     Q_OBJECT
 public:
     explicit SerialConnectionForm(QWidget *parent = nullptr);
-    ~SerialConnectionForm() override;
 
     Result<SerialConnectionRequest> request() const;
     QString portName() const;
@@ -46,7 +45,7 @@ public:
     void setActive(bool active);
 
     void refreshPorts();
-    bool isListingPorts() const { return !m_lister.isNull(); }
+    bool isListingPorts() const;
     int portCount() const;      // ports listed by the system (typed paths excluded)
 
     QComboBox *portCombo() const { return m_port; }
@@ -74,7 +73,7 @@ private:
     QLabel *m_serverIdLabel;
     QSpinBox *m_serverId;
     QPushButton *m_connect;
-    QPointer<QThread> m_lister;
+    SerialPortListing *m_lister;
     int m_listedPorts = 0;
     int m_lastProtocolIndex = 0;
     bool m_active = false;

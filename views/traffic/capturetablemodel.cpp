@@ -1,6 +1,6 @@
 #include "capturetablemodel.h"
 
-#include "capturesession.h"
+#include "capturebrowse/capturesession.h"
 #include "rpc/rpcframe.h"
 
 #include <QBrush>

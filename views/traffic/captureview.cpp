@@ -1,6 +1,6 @@
 #include "captureview.h"
 
-#include "capturesession.h"
+#include "capturebrowse/capturesession.h"
 #include "capturetablemodel.h"
 #include "framedetail.h"
 #include "lintfindingsmodel.h"

@@ -1,9 +1,9 @@
 #include "capturewindow.h"
 
-#include "captureimportjob.h"
-#include "captureview.h"
-#include "capturesession.h"
+#include "capturebrowse/captureimportjob.h"
+#include "capturebrowse/capturesession.h"
 #include "capturetablemodel.h"
+#include "captureview.h"
 #include "lintfindingsmodel.h"
 
 #include <QTableView>

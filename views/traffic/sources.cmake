@@ -1,11 +1,7 @@
-# Traffic views (issue 7): the lazy capture list over SQLite, the station Traffic tab, the capture
-# window (File > Open capture), the sequence diagram. The live dock's files are listed in
-# views/CMakeLists.txt.
+# Traffic views: the lazy capture list (fed by CaptureSession from app/capturebrowse, which does the
+# SQLite reads on its threads), the station Traffic tab, the capture window (File > Open capture),
+# the sequence diagram. The live dock's files are listed in views/CMakeLists.txt.
 target_sources(chargebench_views PRIVATE
-    ${CMAKE_CURRENT_LIST_DIR}/captureimportjob.cpp ${CMAKE_CURRENT_LIST_DIR}/captureimportjob.h
-    ${CMAKE_CURRENT_LIST_DIR}/captureindexer.cpp ${CMAKE_CURRENT_LIST_DIR}/captureindexer.h
-    ${CMAKE_CURRENT_LIST_DIR}/capturereader.cpp ${CMAKE_CURRENT_LIST_DIR}/capturereader.h
-    ${CMAKE_CURRENT_LIST_DIR}/capturesession.cpp ${CMAKE_CURRENT_LIST_DIR}/capturesession.h
     ${CMAKE_CURRENT_LIST_DIR}/capturetablemodel.cpp ${CMAKE_CURRENT_LIST_DIR}/capturetablemodel.h
     ${CMAKE_CURRENT_LIST_DIR}/captureview.cpp ${CMAKE_CURRENT_LIST_DIR}/captureview.h
     ${CMAKE_CURRENT_LIST_DIR}/capturewindow.cpp ${CMAKE_CURRENT_LIST_DIR}/capturewindow.h

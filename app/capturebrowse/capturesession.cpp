@@ -11,14 +11,56 @@ CaptureSession::CaptureSession(QObject *parent)
 {
     m_readerThread.setObjectName(QStringLiteral("capture reader"));
     m_indexThread.setObjectName(QStringLiteral("capture index"));
-    m_reader = new CaptureReader(this, m_listGeneration);
-    m_indexer = new CaptureIndexer(this, m_stopBackground);
+    m_reader = new CaptureReader(m_listGeneration);
+    m_indexer = new CaptureIndexer(m_stopBackground);
     m_reader->moveToThread(&m_readerThread);
     m_indexer->moveToThread(&m_indexThread);
     connect(&m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
     connect(&m_indexThread, &QThread::finished, m_indexer, &QObject::deleteLater);
+    connectWorkers();
     m_readerThread.start();
     m_indexThread.start();
+}
+
+void CaptureSession::connectWorkers()
+{
+    // The session is the receiver (the context) of every connection: the workers emit on their
+    // threads, these run on the session's.
+    connect(m_reader, &CaptureReader::opened, this, [this](bool ok, const QString &error) {
+        m_open = ok;
+        Q_EMIT opened(ok, error);
+    });
+    connect(m_reader, &CaptureReader::idsListed, this, &CaptureSession::idsListed);
+    connect(m_reader, &CaptureReader::rowsFetched, this, &CaptureSession::rowsFetched);
+    connect(m_reader, &CaptureReader::recordFetched, this, &CaptureSession::recordFetched);
+    connect(m_reader, &CaptureReader::recordsFetched, this, &CaptureSession::recordsFetched);
+    connect(m_reader, &CaptureReader::failed, this, &CaptureSession::failed);
+
+    connect(m_indexer, &CaptureIndexer::filterOptions, this, &CaptureSession::filterOptions);
+    connect(m_indexer, &CaptureIndexer::indexUnusable, this, &CaptureSession::failed);
+    connect(m_indexer, &CaptureIndexer::indexIdle, this, [this] { m_indexing = false; });
+    connect(m_indexer, &CaptureIndexer::indexProgress, this, [this](qint64 upTo, qint64 last, bool more) {
+        m_indexedUpTo = upTo;
+        Q_EMIT searchIndexProgress(upTo, last);
+        if (!more) {
+            m_indexing = false;
+            if (m_indexAgain)
+                startIndexing();
+        }
+    });
+    connect(m_indexer, &CaptureIndexer::lintProgress, this, &CaptureSession::lintProgress);
+    connect(m_indexer, &CaptureIndexer::lintFailed, this, [this](const QString &error) {
+        m_linting = false;
+        Q_EMIT failed(error);
+    });
+    connect(m_indexer, &CaptureIndexer::lintFinished, this, [this](const LintReport &report) {
+        m_linting = false;
+        QList<qint64> ids;
+        for (const LintFinding &f : report.findings)
+            ids.append(f.frameIds);
+        QMetaObject::invokeMethod(m_reader, [r = m_reader, ids] { r->setLintFrames(ids); });
+        Q_EMIT lintFinished(report);
+    });
 }
 
 CaptureSession::~CaptureSession()

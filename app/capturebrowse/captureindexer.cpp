@@ -1,17 +1,14 @@
 #include "captureindexer.h"
 
-#include "capturereader.h"
-#include "capturesession.h"
 #include "inspection/capturequery.h"
 #include "inspection/protocollinter.h"
 #include "storage/framerepository.h"
 #include "storage/framesearchindex.h"
 #include "storage/framewindowquery.h"
 
+#include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QVariant>
-
-#include <QLoggingCategory>
 
 namespace cb {
 
@@ -19,10 +16,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcTrafficIndex, "chargebench.traffic.index")
 }
 
-CaptureIndexer::CaptureIndexer(CaptureSession *session, std::shared_ptr<std::atomic_bool> stop)
-    : m_session(session), m_stop(std::move(stop))
-{
-}
+CaptureIndexer::CaptureIndexer(std::shared_ptr<std::atomic_bool> stop) : m_stop(std::move(stop)) {}
 
 void CaptureIndexer::open(const QString &path)
 {
@@ -33,11 +27,8 @@ void CaptureIndexer::open(const QString &path)
     options();
     auto ensured = FrameSearchIndex(m_db).ensure();
     m_indexUsable = ensured.ok();
-    if (!ensured) {
-        // Search still works (by LIKE), only slower: say so once.
-        QMetaObject::invokeMethod(
-            m_session, [s = m_session, e = ensured.error().text()] { Q_EMIT s->failed(e); }, Qt::QueuedConnection);
-    }
+    if (!ensured)
+        Q_EMIT indexUnusable(ensured.error().text()); // said once, not per search
 }
 
 void CaptureIndexer::close() { m_db.close(); }
@@ -57,19 +48,13 @@ void CaptureIndexer::options()
         first = q.value(0).toLongLong();
         last = q.value(1).toLongLong();
     }
-    QMetaObject::invokeMethod(
-        m_session,
-        [s = m_session, st = stations ? stations.value() : QStringList(), ac = actions ? actions.value() : QStringList(), first, last] {
-            Q_EMIT s->filterOptions(st, ac, first, last);
-        },
-        Qt::QueuedConnection);
+    Q_EMIT filterOptions(stations ? stations.value() : QStringList(), actions ? actions.value() : QStringList(), first, last);
 }
 
 void CaptureIndexer::indexStep()
 {
-    CaptureSession *s = m_session;
     if (!m_db.isOpen() || !m_indexUsable || m_stop->load()) {
-        QMetaObject::invokeMethod(s, [s] { s->m_indexing = false; }, Qt::QueuedConnection);
+        Q_EMIT indexIdle();
         return;
     }
     FrameSearchIndex index(m_db);
@@ -79,25 +64,13 @@ void CaptureIndexer::indexStep()
     if (!rows)
         qCWarning(lcTrafficIndex) << rows.error().text();
     const bool more = rows && rows.value() > 0 && upTo < last;
-    QMetaObject::invokeMethod(
-        s,
-        [s, upTo, last, more] {
-            s->m_indexedUpTo = upTo;
-            Q_EMIT s->searchIndexProgress(upTo, last);
-            if (!more) {
-                s->m_indexing = false;
-                if (s->m_indexAgain)
-                    s->startIndexing();
-            }
-        },
-        Qt::QueuedConnection);
+    Q_EMIT indexProgress(upTo, last, more);
     if (more)
         QMetaObject::invokeMethod(this, [this] { indexStep(); }, Qt::QueuedConnection);
 }
 
 void CaptureIndexer::lint(const CaptureSelection &selection)
 {
-    CaptureSession *s = m_session;
     if (!m_db.isOpen())
         return;
     ProtocolLinter linter;
@@ -107,32 +80,14 @@ void CaptureIndexer::lint(const CaptureSelection &selection)
             linter.add(r);
         seen += page.size();
         if (seen % 50000 < CaptureQuery::kPageSize)
-            QMetaObject::invokeMethod(s, [s, seen] { Q_EMIT s->lintProgress(seen); }, Qt::QueuedConnection);
+            Q_EMIT lintProgress(seen);
         return !m_stop->load();
     });
     if (!walked) {
-        QMetaObject::invokeMethod(
-            s,
-            [s, e = walked.error().text()] {
-                s->m_linting = false;
-                Q_EMIT s->failed(e);
-            },
-            Qt::QueuedConnection);
+        Q_EMIT lintFailed(walked.error().text());
         return;
     }
-    LintReport report = linter.finish();
-    QMetaObject::invokeMethod(
-        s,
-        [s, report] {
-            s->m_linting = false;
-            QList<qint64> ids;
-            for (const LintFinding &f : report.findings)
-                ids.append(f.frameIds);
-            if (s->m_reader)
-                QMetaObject::invokeMethod(s->m_reader, [r = s->m_reader, ids] { r->setLintFrames(ids); });
-            Q_EMIT s->lintFinished(report);
-        },
-        Qt::QueuedConnection);
+    Q_EMIT lintFinished(linter.finish());
 }
 
 } // namespace cb

@@ -23,7 +23,8 @@ class CaptureIndexer;
 
 // The traffic views' adapter to one capture database (Wireshark's capture_file in spirit): every
 // SQLite read runs on a reader thread, the full-text index and the protocol lint on a background
-// thread, and results come back as a few coarse signals on the thread that made the session.
+// thread, and results come back as a few coarse signals on the thread that made the session (the
+// workers' signals are connected with the session as receiver, so Qt queues them to its thread).
 // Requests never block the caller.
 class CaptureSession : public QObject
 {
@@ -69,8 +70,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    friend class CaptureReader;
-    friend class CaptureIndexer;
+    void connectWorkers();
     void startIndexing();
 
     QThread m_readerThread;
