@@ -133,6 +133,7 @@ private Q_SLOTS:
     void runningTransactionsNewestFirst();
     void answersReadInWords();
     void theListingDescribesEveryParameter();
+    void commandLineTextBecomesTypedValues();
 };
 
 void TestOperationTable::everyRequestValidates_data()
@@ -449,6 +450,27 @@ void TestOperationTable::theListingDescribesEveryParameter()
              (QJsonArray{QStringLiteral("immediate"), QStringLiteral("on-idle")}));
     QVERIFY(type.value(QLatin1String("values")).toObject().value(QLatin1String("2.1")).toArray().contains(QStringLiteral("immediate-and-resume")));
     QCOMPARE(params.at(1).toObject().value(QLatin1String("versions")).toArray(), (QJsonArray{QStringLiteral("2.0.1"), QStringLiteral("2.1")}));
+}
+
+void TestOperationTable::commandLineTextBecomesTypedValues()
+{
+    const OperationSpec &spec = OperationTable::instance().find(QStringLiteral("send-local-list"))->spec;
+    const auto converted = OperationArgs::fromStrings(spec, {{QStringLiteral("version"), QStringLiteral("7")},
+                                                             {QStringLiteral("entries"), QStringLiteral(R"([{"idToken":"A1","status":"accepted"}])")}});
+    QVERIFY(converted.ok());
+    QVERIFY(converted.value().value(QLatin1String("entries")).isArray());
+    const auto checked = OperationArgs::check(spec, OcppVersion::V201, converted.value());
+    QVERIFY(checked.ok());
+    QCOMPARE(checked.value().integer(QStringLiteral("version")), std::optional<qint64>(7));
+    QCOMPARE(checked.value().string(QStringLiteral("update-type")), QStringLiteral("full")); // the default
+    // Broken JSON is refused with where it broke; the short text form of variables is kept as text.
+    const auto broken = OperationArgs::fromStrings(spec, {{QStringLiteral("entries"), QStringLiteral("[{\"idToken\":")}});
+    QVERIFY(!broken.ok());
+    QVERIFY2(broken.error().message.contains(QStringLiteral("not valid JSON")), qPrintable(broken.error().message));
+    const OperationSpec &set = OperationTable::instance().find(QStringLiteral("set-variables"))->spec;
+    const auto text = OperationArgs::fromStrings(set, {{QStringLiteral("variables"), QStringLiteral("OCPPCommCtrlr.HeartbeatInterval=60")}});
+    QVERIFY(text.ok());
+    QCOMPARE(text.value().value(QLatin1String("variables")).toString(), QStringLiteral("OCPPCommCtrlr.HeartbeatInterval=60"));
 }
 
 QTEST_MAIN(TestOperationTable)

@@ -89,20 +89,14 @@ Result<QJsonObject> listEntry(OcppVersion v, const QJsonValue &value, bool diffe
 
 QList<OperationDefinition> AuthorizationBlock::operations()
 {
-    OperationDefinition clear;
-    clear.spec.name = QStringLiteral("clear-cache");
-    clear.spec.block = QStringLiteral("authorization");
-    clear.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Clear cache");
-    clear.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Removes every cached id token from the station.");
+    OperationDefinition clear = operation("clear-cache", "authorization", QT_TRANSLATE_NOOP("cb::operations", "Clear cache"),
+                                           QT_TRANSLATE_NOOP("cb::operations", "Removes every cached id token from the station."));
     clear.spec.destructive = [](const QJsonObject &) { return true; };
     clear.build = [](OcppVersion, const OperationArgs &) -> Result<OcppRequest> { return OcppRequest{QStringLiteral("ClearCache"), {}}; };
 
-    OperationDefinition send;
-    send.spec.name = QStringLiteral("send-local-list");
-    send.spec.block = QStringLiteral("authorization");
-    send.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Send local list");
-    send.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Replaces (full) or edits (differential) the station's local authorization list; an entry without status is removed.");
+    OperationDefinition send = operation("send-local-list", "authorization", QT_TRANSLATE_NOOP("cb::operations", "Send local list"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Replaces (full) or edits (differential) the station's local authorization list; an entry without status is removed."));
     OperationParameter updateType = choice(QStringLiteral("update-type"), QT_TRANSLATE_NOOP("cb::operations", "full or differential"),
                                            {{QStringLiteral("full"), {}}, {QStringLiteral("differential"), {}}});
     updateType.defaultValue = QStringLiteral("full");
@@ -133,11 +127,8 @@ QList<OperationDefinition> AuthorizationBlock::operations()
         return OcppRequest{QStringLiteral("SendLocalList"), p};
     };
 
-    OperationDefinition version;
-    version.spec.name = QStringLiteral("get-local-list-version");
-    version.spec.block = QStringLiteral("authorization");
-    version.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Get local list version");
-    version.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Reads the version of the station's local authorization list.");
+    OperationDefinition version = operation("get-local-list-version", "authorization", QT_TRANSLATE_NOOP("cb::operations", "Get local list version"),
+                                           QT_TRANSLATE_NOOP("cb::operations", "Reads the version of the station's local authorization list."));
     version.build = [](OcppVersion, const OperationArgs &) -> Result<OcppRequest> {
         return OcppRequest{QStringLiteral("GetLocalListVersion"), {}};
     };

@@ -49,12 +49,9 @@ using namespace ops;
 
 QList<OperationDefinition> AvailabilityBlock::operations()
 {
-    OperationDefinition change;
-    change.spec.name = QStringLiteral("change-availability");
-    change.spec.block = QStringLiteral("availability");
-    change.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Change availability");
-    change.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Inoperative takes the charger (or one EVSE/connector) out of service; Operative brings it back.");
+    OperationDefinition change = operation("change-availability", "availability", QT_TRANSLATE_NOOP("cb::operations", "Change availability"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Inoperative takes the charger (or one EVSE/connector) out of service; Operative brings it back."));
     change.spec.parameters = {
         choice(QStringLiteral("status"), QT_TRANSLATE_NOOP("cb::operations", "operative or inoperative"),
                choicesOf({{"operative", "Operative", "Operative"}, {"inoperative", "Inoperative", "Inoperative"}}), {}, kAll),
@@ -80,11 +77,8 @@ QList<OperationDefinition> AvailabilityBlock::operations()
         return OcppRequest{QStringLiteral("ChangeAvailability"), p};
     };
 
-    OperationDefinition unlock;
-    unlock.spec.name = QStringLiteral("unlock");
-    unlock.spec.block = QStringLiteral("availability");
-    unlock.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Unlock connector");
-    unlock.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Releases the cable lock of a connector.");
+    OperationDefinition unlock = operation("unlock", "availability", QT_TRANSLATE_NOOP("cb::operations", "Unlock connector"),
+                                           QT_TRANSLATE_NOOP("cb::operations", "Releases the cable lock of a connector."));
     unlock.spec.parameters = {
         integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE id"), kV2x, kV2x, 1, 999),
         integer(QStringLiteral("connector"), QT_TRANSLATE_NOOP("cb::operations", "connector id (1.6: connectorId; 2.x: within the EVSE)"),

@@ -24,11 +24,8 @@ using namespace ops;
 
 QList<OperationDefinition> DataTransferBlock::operations()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("data-transfer");
-    d.spec.block = QStringLiteral("data-transfer");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Data transfer");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Vendor-specific message; vendor-id is required.");
+    OperationDefinition d = operation("data-transfer", "data-transfer", QT_TRANSLATE_NOOP("cb::operations", "Data transfer"),
+                                           QT_TRANSLATE_NOOP("cb::operations", "Vendor-specific message; vendor-id is required."));
     OperationParameter vendor = text(QStringLiteral("vendor-id"), QT_TRANSLATE_NOOP("cb::operations", "the vendor's id, e.g. com.example"), 255, {}, kAll);
     vendor.example = "com.example";
     OperationParameter data = text(QStringLiteral("data"), QT_TRANSLATE_NOOP("cb::operations", "the data, sent as text"), 0);

@@ -24,12 +24,9 @@ const std::vector<WireName> kInterfaces{{"wired0", nullptr, "Wired0"},       {"w
 
 OperationDefinition reset()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("reset");
-    d.spec.block = QStringLiteral("provisioning");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Reset");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "immediate restarts now, ending transactions (1.6 Hard); on-idle once nothing is charging (1.6 Soft).");
+    OperationDefinition d = operation("reset", "provisioning", QT_TRANSLATE_NOOP("cb::operations", "Reset"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "immediate restarts now, ending transactions (1.6 Hard); on-idle once nothing is charging (1.6 Soft)."));
     OperationParameter type = choice(QStringLiteral("type"), QT_TRANSLATE_NOOP("cb::operations", "immediate or on-idle"), choicesOf(kResetTypes));
     type.defaultValue = QStringLiteral("on-idle"); // the gentle kind lets a running charge finish
     d.spec.parameters = {type, integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE to reset (2.x); not given: the whole station"), kV2x, {}, 0, 999)};
@@ -105,11 +102,8 @@ void interpretGetVariables(OperationResult &r)
 
 OperationDefinition getVariables()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("get-variables");
-    d.spec.block = QStringLiteral("provisioning");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Get variables");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations", "Reads variables (2.x GetVariables) or configuration keys (1.6 GetConfiguration).");
+    OperationDefinition d = operation("get-variables", "provisioning", QT_TRANSLATE_NOOP("cb::operations", "Get variables"),
+                                           QT_TRANSLATE_NOOP("cb::operations", "Reads variables (2.x GetVariables) or configuration keys (1.6 GetConfiguration)."));
     d.spec.parameters = {json(QStringLiteral("variables"),
                               QT_TRANSLATE_NOOP("cb::operations", "Component.Variable names (1.6: keys), comma-separated, or a JSON array of {component, evse, connector, variable, attribute}"),
                               "OCPPCommCtrlr.HeartbeatInterval,EVSE[1].Power@max-set", {}, kAll)};
@@ -135,12 +129,9 @@ OperationDefinition getVariables()
 
 OperationDefinition setVariables()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("set-variables");
-    d.spec.block = QStringLiteral("provisioning");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Set variables");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Writes variables (2.x SetVariables) or one configuration key (1.6 ChangeConfiguration).");
+    OperationDefinition d = operation("set-variables", "provisioning", QT_TRANSLATE_NOOP("cb::operations", "Set variables"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Writes variables (2.x SetVariables) or one configuration key (1.6 ChangeConfiguration)."));
     d.spec.parameters = {json(QStringLiteral("variables"),
                               QT_TRANSLATE_NOOP("cb::operations", "Component.Variable=value pairs (1.6: Key=value), comma-separated, or a JSON array of {component, variable, value, ...}"),
                               "OCPPCommCtrlr.HeartbeatInterval=60", {}, kAll)};
@@ -193,12 +184,9 @@ OperationDefinition setVariables()
 
 OperationDefinition getReport()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("get-report");
-    d.spec.block = QStringLiteral("provisioning");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Get base report");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Asks for the device model (2.x GetBaseReport, answered by NotifyReport pages) or every configuration key (1.6 GetConfiguration).");
+    OperationDefinition d = operation("get-report", "provisioning", QT_TRANSLATE_NOOP("cb::operations", "Get base report"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Asks for the device model (2.x GetBaseReport, answered by NotifyReport pages) or every configuration key (1.6 GetConfiguration)."));
     OperationParameter base = choice(QStringLiteral("base"), QT_TRANSLATE_NOOP("cb::operations", "full, configuration or summary (1.6: full)"),
                                      choicesOf(kReportBases));
     base.defaultValue = QStringLiteral("full");
@@ -224,13 +212,9 @@ OperationDefinition getReport()
 
 OperationDefinition setNetworkProfile()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("set-network-profile");
-    d.spec.block = QStringLiteral("provisioning");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Set network profile");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Stores a connection profile (CSMS URL, security profile, interface) in a configuration slot of the station.");
-    d.spec.versions = kV2x;
+    OperationDefinition d = operation("set-network-profile", "provisioning", QT_TRANSLATE_NOOP("cb::operations", "Set network profile"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Stores a connection profile (CSMS URL, security profile, interface) in a configuration slot of the station."), kV2x);
     OperationParameter iface = choice(QStringLiteral("interface"), QT_TRANSLATE_NOOP("cb::operations", "network interface"), choicesOf(kInterfaces));
     iface.defaultValue = QStringLiteral("wired0");
     OperationParameter timeout = integer(QStringLiteral("message-timeout"), QT_TRANSLATE_NOOP("cb::operations", "seconds before a message times out"), {}, {}, 1, 3600);

@@ -43,12 +43,9 @@ bool inPlainTrigger16(const QString &neutral)
 
 OperationDefinition start()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("start");
-    d.spec.block = QStringLiteral("remote-control");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Start transaction");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Asks the station to start a transaction for this token (1.6 RemoteStartTransaction, 2.x RequestStartTransaction).");
+    OperationDefinition d = operation("start", "remote-control", QT_TRANSLATE_NOOP("cb::operations", "Start transaction"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Asks the station to start a transaction for this token (1.6 RemoteStartTransaction, 2.x RequestStartTransaction)."));
     OperationParameter token = text(QStringLiteral("id-token"), QT_TRANSLATE_NOOP("cb::operations", "the token (1.6 idTag), e.g. 04A2B3C4D5E6F7"), 255);
     token.example = "04A2B3C4D5E6F7";
     OperationParameter type = choice(QStringLiteral("token-type"), QT_TRANSLATE_NOOP("cb::operations", "type of the token (2.x)"),
@@ -94,12 +91,9 @@ OperationDefinition start()
 
 OperationDefinition stop()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("stop");
-    d.spec.block = QStringLiteral("remote-control");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Stop transaction");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Asks the station to stop a running transaction (1.6 RemoteStopTransaction, 2.x RequestStopTransaction).");
+    OperationDefinition d = operation("stop", "remote-control", QT_TRANSLATE_NOOP("cb::operations", "Stop transaction"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Asks the station to stop a running transaction (1.6 RemoteStopTransaction, 2.x RequestStopTransaction)."));
     OperationParameter tx = text(QStringLiteral("transaction"), QT_TRANSLATE_NOOP("cb::operations", "the transaction id (1.6: an integer)"), 36, {}, kAll);
     tx.hint = OperationParameter::Hint::TransactionId;
     d.spec.parameters = {tx};
@@ -123,12 +117,9 @@ OperationDefinition stop()
 
 OperationDefinition trigger()
 {
-    OperationDefinition d;
-    d.spec.name = QStringLiteral("trigger");
-    d.spec.block = QStringLiteral("remote-control");
-    d.spec.title = QT_TRANSLATE_NOOP("cb::operations", "Trigger message");
-    d.spec.description = QT_TRANSLATE_NOOP("cb::operations",
-        "Asks the station to send one of its messages now (1.6 TriggerMessage or ExtendedTriggerMessage, 2.x TriggerMessage).");
+    OperationDefinition d = operation("trigger", "remote-control", QT_TRANSLATE_NOOP("cb::operations", "Trigger message"),
+                                           QT_TRANSLATE_NOOP("cb::operations",
+        "Asks the station to send one of its messages now (1.6 TriggerMessage or ExtendedTriggerMessage, 2.x TriggerMessage)."));
     OperationParameter custom = text(QStringLiteral("custom"), QT_TRANSLATE_NOOP("cb::operations", "the custom trigger, with --message custom (2.1)"), 50, kV21);
     OperationParameter extended;
     extended.name = QStringLiteral("extended");

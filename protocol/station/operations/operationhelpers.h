@@ -22,6 +22,19 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(cb::operations)
 };
 
+// The description part of an operation; the caller adds parameters, build and interpret.
+inline OperationDefinition operation(const char *name, const char *block, const char *title, const char *description,
+                                     QList<OcppVersion> versions = {})
+{
+    OperationDefinition d;
+    d.spec.name = QString::fromLatin1(name);
+    d.spec.block = QString::fromLatin1(block);
+    d.spec.title = title;
+    d.spec.description = description;
+    d.spec.versions = std::move(versions);
+    return d;
+}
+
 inline OperationParameter integer(const QString &name, const char *description, QList<OcppVersion> versions = {},
                                   QList<OcppVersion> requiredIn = {}, qint64 minimum = 0, qint64 maximum = 2147483647)
 {
