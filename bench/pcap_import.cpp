@@ -224,7 +224,7 @@ int main(int argc, char **argv)
         t.start();
         QCryptographicHash digest(QCryptographicHash::Sha1);
         const bool withDigest = p.isSet(QStringLiteral("digest"));
-        auto r = importer.import(input, [&](cb::CapturedFrame &&f) {
+        auto r = importer.import(input, [&](cb::CaptureRecord &&f) {
             ++frames;
             problems += f.problem.isEmpty() ? 0 : 1;
             if (withDigest) {

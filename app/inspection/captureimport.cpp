@@ -18,27 +18,6 @@ namespace cb {
 
 namespace {
 
-CaptureRecord toRecord(CapturedFrame &&f, qint64 connectionOffset)
-{
-    CaptureRecord r;
-    switch (f.kind) {
-    case CapturedFrame::Kind::Frame: r.kind = CaptureRecord::Kind::Frame; break;
-    case CapturedFrame::Kind::ConnectionOpened: r.kind = CaptureRecord::Kind::ConnectionOpened; break;
-    case CapturedFrame::Kind::ConnectionClosed: r.kind = CaptureRecord::Kind::ConnectionClosed; break;
-    case CapturedFrame::Kind::Note: r.kind = CaptureRecord::Kind::Note; break;
-    }
-    r.timestampUs = f.timestampUs;
-    r.stationId = std::move(f.stationId);
-    r.connectionId = f.connectionId ? f.connectionId + connectionOffset : 0;
-    r.outgoing = f.outgoing;
-    r.messageType = f.messageType;
-    r.messageId = std::move(f.messageId);
-    r.action = std::move(f.action);
-    r.data = std::move(f.data);
-    r.problem = std::move(f.problem);
-    return r;
-}
-
 // Imported connections get ids after every connection already in the database, so they never
 // merge with others.
 qint64 highestConnectionId(Database &db)
@@ -117,7 +96,11 @@ Result<CaptureImport::Outcome> CaptureImport::run(const QString &file, const QSt
             importer.setProgress(progress);
         importer.setCancelFlag(cancel);
         importer.setValidatePayloads(validatePayloads);
-        auto result = importer.import(file, [&](CapturedFrame &&f) { take(toRecord(std::move(f), offset)); });
+        auto result = importer.import(file, [&](CaptureRecord &&r) {
+            if (r.connectionId)
+                r.connectionId += offset;
+            take(std::move(r));
+        });
         if (!result) {
             (void)writer.close();
             return result.error();

@@ -2,7 +2,7 @@
 
 #include "link/bytelogentry.h"
 #include "link/serialsettings.h"
-#include "storage/capturerecord.h"
+#include "capture/capturerecord.h"
 
 #include <QMetaObject>
 #include <QObject>

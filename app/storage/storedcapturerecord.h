@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capturerecord.h"
+#include "capture/capturerecord.h"
 
 namespace cb {
 

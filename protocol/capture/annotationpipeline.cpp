@@ -10,7 +10,7 @@ void annotate(AnnotationBatch &batch)
         // The parsed JSON stays in the batch: the importer's thread allocated it and frees it too,
         // which spares malloc the cross-thread frees.
         for (const PendingFrame &p : batch.pending) {
-            CapturedFrame &frame = batch.records[p.index];
+            CaptureRecord &frame = batch.records[p.index];
             if (auto check = p.annotator->apply(frame, p.decoded))
                 check->run(frame);
         }
@@ -18,7 +18,7 @@ void annotate(AnnotationBatch &batch)
     }
     // Parsed here, checked while still in cache, and freed by the thread that allocated it.
     for (const PendingFrame &p : batch.pending) {
-        CapturedFrame &frame = batch.records[p.index];
+        CaptureRecord &frame = batch.records[p.index];
         const OcppAnnotator::Decoded decoded = p.annotator->decode(frame.data);
         if (auto check = p.annotator->apply(frame, decoded))
             check->run(frame);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capturedframe.h"
+#include "capturerecord.h"
 #include "ocppannotator.h"
 
 #include <condition_variable>
@@ -23,7 +23,7 @@ struct PendingFrame
 // Records read from the capture in file order, with the frames still to annotate.
 struct AnnotationBatch
 {
-    std::vector<CapturedFrame> records;
+    std::vector<CaptureRecord> records;
     std::vector<PendingFrame> pending;
     // True when the reading thread parsed the pending frames' JSON (OcppAnnotator::decode) as it
     // read them; otherwise the worker parses each frame just before annotating it.

@@ -13,12 +13,12 @@ QString tr(const char *text) { return QCoreApplication::translate("cb::PcapImpor
 
 } // namespace
 
-void PayloadCheck::run(CapturedFrame &frame) const
+void PayloadCheck::run(CaptureRecord &frame) const
 {
     frame.problem = describe(SchemaValidator::shared().validate(version, action, kind, payload));
 }
 
-std::optional<PayloadCheck> OcppAnnotator::annotate(CapturedFrame &frame)
+std::optional<PayloadCheck> OcppAnnotator::annotate(CaptureRecord &frame)
 {
     return apply(frame, decode(frame.data));
 }
@@ -30,7 +30,7 @@ OcppAnnotator::Decoded OcppAnnotator::decode(const QByteArray &data) const
     return decodeFrame(data, *m_version); // reads compact CALLs/CALLRESULTs parsing only the payload
 }
 
-std::optional<PayloadCheck> OcppAnnotator::apply(CapturedFrame &f, const Decoded &decodedFrame)
+std::optional<PayloadCheck> OcppAnnotator::apply(CaptureRecord &f, const Decoded &decodedFrame)
 {
     if (!m_version || !decodedFrame) {
         f.problem = tr("No OCPP subprotocol was negotiated for this connection, so its frames are not decoded.");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capturedframe.h"
+#include "capturerecord.h"
 #include "rpc/ocppversion.h"
 #include "rpc/rpcframe.h"
 #include "schema/schemacatalog.h"
@@ -22,7 +22,7 @@ struct PayloadCheck
     PayloadKind kind;
     QJsonObject payload;
 
-    void run(CapturedFrame &frame) const;
+    void run(CaptureRecord &frame) const;
 };
 
 // Fills messageType, messageId, action and problem of frames read from one connection, as the live
@@ -38,14 +38,14 @@ public:
 
     // Sets everything but the schema problem; returns the schema check still to run (it depends
     // on nothing but the frame). Same as apply(frame, decode(frame.data)).
-    std::optional<PayloadCheck> annotate(CapturedFrame &frame);
+    std::optional<PayloadCheck> annotate(CaptureRecord &frame);
 
     // The stateless half: reads only the version fixed at construction, so it may run on another
     // thread than apply() (the importer parses on its reading thread).
     Decoded decode(const QByteArray &data) const;
     // The stateful half (CALL/reply matching): frames of one connection must come in order.
     // `decoded` is only read; the importer frees it on the thread that allocated it.
-    std::optional<PayloadCheck> apply(CapturedFrame &frame, const Decoded &decoded);
+    std::optional<PayloadCheck> apply(CaptureRecord &frame, const Decoded &decoded);
 
 private:
     using StringMap = std::unordered_map<QString, QString, StringHash>;

@@ -68,7 +68,7 @@ Result<ImportSummary> PcapImporter::import(const QString &path, const Sink &sink
     AnnotationBatch done;
     std::vector<AnnotationBatch> spare; // delivered batches, emptied, kept for their capacity
     const auto deliver = [&] {
-        for (CapturedFrame &f : done.records) {
+        for (CaptureRecord &f : done.records) {
             if (!f.problem.isEmpty())
                 ++summary.problems;
             sink(std::move(f));

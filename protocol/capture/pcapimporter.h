@@ -1,6 +1,6 @@
 #pragma once
 
-#include "capturedframe.h"
+#include "capturerecord.h"
 #include "common/result.h"
 #include "importsummary.h"
 
@@ -22,7 +22,7 @@ class PcapImporter
     Q_DECLARE_TR_FUNCTIONS(cb::PcapImporter)
 public:
     // Called for every record in capture order (connection events and frames interleaved).
-    using Sink = std::function<void(CapturedFrame &&frame)>;
+    using Sink = std::function<void(CaptureRecord &&frame)>;
     // File bytes processed and the file size; called about every 256 KiB and at the end.
     using Progress = std::function<void(qint64 bytesRead, qint64 totalBytes)>;
 

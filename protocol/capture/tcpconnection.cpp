@@ -235,8 +235,8 @@ void TcpConnection::responseComplete(qsizetype headerEnd)
     m_opened = true;
     ++m_context.summary->connections;
 
-    CapturedFrame r;
-    r.kind = CapturedFrame::Kind::ConnectionOpened;
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::ConnectionOpened;
     r.timestampUs = m_context.nowUs;
     r.stationId = m_identity;
     r.connectionId = m_id;
@@ -289,7 +289,7 @@ void TcpConnection::onMessage(int side, WebSocketMessage &m)
         }
         return;
     }
-    CapturedFrame f;
+    CaptureRecord f;
     f.timestampUs = m_context.nowUs;
     f.stationId = m_identity;
     f.connectionId = m_id;
@@ -332,8 +332,8 @@ QString TcpConnection::endpointText(int side) const { return hostText(side == 0 
 void TcpConnection::emitClosed(int code, const QString &reason)
 {
     m_closed = true;
-    CapturedFrame r;
-    r.kind = CapturedFrame::Kind::ConnectionClosed;
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::ConnectionClosed;
     r.timestampUs = m_context.nowUs;
     r.stationId = m_identity;
     r.connectionId = m_id;
@@ -344,8 +344,8 @@ void TcpConnection::emitClosed(int code, const QString &reason)
 
 void TcpConnection::emitNote(const QString &problem, const QByteArray &data)
 {
-    CapturedFrame r;
-    r.kind = CapturedFrame::Kind::Note;
+    CaptureRecord r;
+    r.kind = CaptureRecord::Kind::Note;
     r.timestampUs = m_context.nowUs;
     r.stationId = m_identity;
     r.connectionId = m_id;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "annotationpipeline.h"
-#include "capturedframe.h"
+#include "capturerecord.h"
 #include "importsummary.h"
 #include "ocppannotator.h"
 #include "tcpsegment.h"
@@ -31,7 +31,7 @@ struct ImportContext
 };
 
 // One TCP connection of a capture: reassembles both directions, reads the HTTP upgrade and then
-// the WebSocket messages, and turns them into CapturedFrames. Sides are indexed by the flow key:
+// the WebSocket messages, and turns them into CaptureRecords. Sides are indexed by the flow key:
 // 0 is key.low, 1 is key.high; which one is the station is learnt from the SYN or the request.
 class TcpConnection
 {

@@ -35,14 +35,14 @@ QByteArray heartbeat(const QString &id) { return QStringLiteral(R"([2,"%1","Hear
 struct Imported
 {
     ImportSummary summary;
-    QList<CapturedFrame> records;
+    QList<CaptureRecord> records;
     QString error;
 
-    QList<CapturedFrame> frames() const
+    QList<CaptureRecord> frames() const
     {
-        QList<CapturedFrame> out;
+        QList<CaptureRecord> out;
         for (const auto &r : records)
-            if (r.kind == CapturedFrame::Kind::Frame)
+            if (r.kind == CaptureRecord::Kind::Frame)
                 out << r;
         return out;
     }
@@ -65,7 +65,7 @@ Imported importBytes(const QByteArray &bytes)
     f.close();
     Imported out;
     PcapImporter importer;
-    auto result = importer.import(path, [&](CapturedFrame &&r) { out.records << r; });
+    auto result = importer.import(path, [&](CaptureRecord &&r) { out.records << r; });
     if (result)
         out.summary = result.value();
     else
@@ -138,8 +138,8 @@ void TestPcapImporter::linkTypesAndFamilies()
     QVERIFY2(in.error.isEmpty(), qPrintable(in.error));
     QVERIFY2(in.summary.complete(), qPrintable(in.summary.error));
     QCOMPARE(in.records.size(), 4);
-    const CapturedFrame &opened = in.records.at(0);
-    QCOMPARE(opened.kind, CapturedFrame::Kind::ConnectionOpened);
+    const CaptureRecord &opened = in.records.at(0);
+    QCOMPARE(opened.kind, CaptureRecord::Kind::ConnectionOpened);
     // "/ocpp/CS%201%2F%C3%BC": the last path segment, percent-decoded (an encoded slash stays in it).
     QCOMPARE(opened.stationId, QStringLiteral("CS 1/ü"));
     const QJsonObject details = QJsonDocument::fromJson(opened.data).object();
@@ -160,8 +160,8 @@ void TestPcapImporter::linkTypesAndFamilies()
     QCOMPARE(frames.at(1).problem, QString());
     QCOMPARE(frames.at(0).connectionId, opened.connectionId);
 
-    const CapturedFrame &closed = in.records.at(3);
-    QCOMPARE(closed.kind, CapturedFrame::Kind::ConnectionClosed);
+    const CaptureRecord &closed = in.records.at(3);
+    QCOMPARE(closed.kind, CaptureRecord::Kind::ConnectionClosed);
     QCOMPARE(QJsonDocument::fromJson(closed.data).object().value(QStringLiteral("closeCode")).toInt(), 1000);
     QCOMPARE(QJsonDocument::fromJson(closed.data).object().value(QStringLiteral("reason")).toString(), QStringLiteral("bye"));
     QCOMPARE(in.summary.connections, 1);
@@ -296,7 +296,7 @@ void TestPcapImporter::interleavedConnections()
     // B was reset: closed abnormally. A stays open at the end of the capture: 1006 too.
     int closed = 0;
     for (const auto &r : in.records)
-        if (r.kind == CapturedFrame::Kind::ConnectionClosed) {
+        if (r.kind == CaptureRecord::Kind::ConnectionClosed) {
             ++closed;
             QCOMPARE(QJsonDocument::fromJson(r.data).object().value(QStringLiteral("closeCode")).toInt(), 1006);
         }
@@ -366,7 +366,7 @@ void TestPcapImporter::refusedUpgradeIsANote()
     flow.send(false, "HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n");
     const Imported in = importBytes(bytes);
     QCOMPARE(in.records.size(), 1);
-    QCOMPARE(in.records.first().kind, CapturedFrame::Kind::Note);
+    QCOMPARE(in.records.first().kind, CaptureRecord::Kind::Note);
     QCOMPARE(in.records.first().stationId, QStringLiteral("CS9"));
     QVERIFY(in.records.first().problem.contains(QStringLiteral("401")));
 }
@@ -427,7 +427,7 @@ void TestPcapImporter::missingSegmentIsReported()
     QCOMPARE(in.texts().first(), heartbeat(QStringLiteral("h1")));
     bool noted = false;
     for (const auto &r : in.records)
-        noted = noted || (r.kind == CapturedFrame::Kind::Note && r.problem.contains(QStringLiteral("missing")));
+        noted = noted || (r.kind == CaptureRecord::Kind::Note && r.problem.contains(QStringLiteral("missing")));
     QVERIFY(noted);
 }
 
@@ -452,7 +452,7 @@ void TestPcapImporter::progressAndCancel()
         QCOMPARE(total, bytes.size());
         reported << done;
     });
-    auto all = importer.import(path, [](CapturedFrame &&) {});
+    auto all = importer.import(path, [](CaptureRecord &&) {});
     QVERIFY(all.ok());
     QVERIFY(reported.size() >= 2);
     QCOMPARE(reported.last(), bytes.size());
@@ -462,7 +462,7 @@ void TestPcapImporter::progressAndCancel()
     importer.setProgress([&](qint64, qint64) { cancel = true; });
     importer.setCancelFlag(&cancel);
     qint64 frames = 0;
-    auto part = importer.import(path, [&](CapturedFrame &&) { ++frames; });
+    auto part = importer.import(path, [&](CaptureRecord &&) { ++frames; });
     QVERIFY(part.ok());
     QVERIFY(part.value().cancelled);
     QVERIFY(frames > 0 && frames < 4001);

@@ -37,8 +37,8 @@ QList<Seen> importFrames(const QString &path, ImportSummary *summary = nullptr)
 {
     QList<Seen> out;
     PcapImporter importer;
-    auto result = importer.import(path, [&](CapturedFrame &&f) {
-        if (f.kind == CapturedFrame::Kind::Frame)
+    auto result = importer.import(path, [&](CaptureRecord &&f) {
+        if (f.kind == CaptureRecord::Kind::Frame)
             out.append({f.outgoing, f.data, f.messageType, f.messageId, f.action});
     });
     if (result && summary)

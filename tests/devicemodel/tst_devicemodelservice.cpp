@@ -7,7 +7,7 @@
 #include "devicemodel/devicemodelmanager.h"
 #include "devicemodel/devicemodelservice.h"
 #include "simulator/virtualstation.h"
-#include "storage/capturerecord.h"
+#include "capture/capturerecord.h"
 #include "workspace/workspace.h"
 #include "workspacestation.h"
 

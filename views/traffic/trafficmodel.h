@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/capturerecord.h"
+#include "capture/capturerecord.h"
 
 #include <QAbstractTableModel>
 #include <QList>
