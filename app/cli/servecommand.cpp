@@ -159,8 +159,7 @@ int runServe(const QStringList &args)
     QObject::connect(&workspace, &Workspace::problem, [](const QString &m) { err() << m << Qt::endl; });
     // Device model of each station: API endpoints (devicemodel, snapshots, profile) and, when
     // asked, a full report after every boot stored as a snapshot.
-    auto deviceModels = std::make_unique<DeviceModelManager>(workspace);
-    deviceModels->setFetchAfterBoot(p.isSet(QStringLiteral("fetch-report-after-boot")));
+    workspace.deviceModels().setFetchAfterBoot(p.isSet(QStringLiteral("fetch-report-after-boot")));
     if (auto started = workspace.start(cfg); !started) {
         err() << started.error().message << Qt::endl;
         if (!started.error().hint.isEmpty())

@@ -1,11 +1,17 @@
 #include "workspace.h"
 
 #include "api/automationapi.h"
+#include "devicemodel/devicemodelmanager.h"
+#include "devicemodel/hardwarepoller.h"
 #include "servercore.h"
 #include "station/stationregistry.h"
 #include "storage/database.h"
 #include "storage/stationrepository.h"
 #include "transport/csmsserver.h"
+
+#if defined(CHARGEBENCH_WITH_SERIAL)
+#include "serialcapture/serialsession.h"
+#endif
 
 #include <QMetaMethod>
 #include <QRandomGenerator>
@@ -34,6 +40,11 @@ Workspace::Workspace(QObject *parent) : QObject(parent)
         if (!batch.isEmpty())
             Q_EMIT framesArrived(batch);
     });
+    m_deviceModels = std::make_unique<DeviceModelManager>(*this);
+    m_hardwarePoller = std::make_unique<HardwarePoller>(*this);
+#if defined(CHARGEBENCH_WITH_SERIAL)
+    m_serialSession = std::make_unique<SerialSession>(&m_capture);
+#endif
 }
 
 qint64 Workspace::liveFramesDropped() const
@@ -47,7 +58,17 @@ QString WorkspaceConfig::databaseFile() const
     return databasePath.isEmpty() ? Database::defaultPath() : databasePath;
 }
 
-Workspace::~Workspace() { stop(); }
+Workspace::~Workspace()
+{
+    // Services first, while the server still runs: the device models answer API requests still
+    // waiting on them, and the serial link records its closing into the open capture.
+#if defined(CHARGEBENCH_WITH_SERIAL)
+    m_serialSession.reset();
+#endif
+    m_hardwarePoller.reset();
+    m_deviceModels.reset();
+    stop();
+}
 
 Status<> Workspace::start(const WorkspaceConfig &config)
 {
