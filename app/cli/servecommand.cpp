@@ -195,7 +195,6 @@ int runServe(const QStringList &args)
     const int rc = QCoreApplication::exec();
     out() << tr("Stopping: closing connections and writing the capture...") << Qt::endl;
     demo.stop();
-    deviceModels.reset(); // answers API requests still waiting on a station before the API stops
     workspace.stop();
     out() << tr("Stopped.") << Qt::endl;
     return rc;

@@ -35,6 +35,9 @@ public:
     void setFetchAfterBoot(bool on) { m_fetchAfterBoot = on; }
     bool fetchAfterBoot() const { return m_fetchAfterBoot; }
 
+    // Answers API requests still waiting on a station with 503, so the API can stop at once.
+    void cancelApiRequests();
+
 Q_SIGNALS:
     void serviceAdded(cb::DeviceModelService *service);
 

@@ -145,6 +145,9 @@ Status<> Workspace::start(const WorkspaceConfig &config)
 
 void Workspace::stop()
 {
+    // Requests waiting on a station would hold the API's threads until they time out.
+    if (m_deviceModels)
+        m_deviceModels->cancelApiRequests();
     if (m_api) {
         m_api->stop();
         m_api.reset();
