@@ -210,10 +210,11 @@ void ReportReader::readConfiguration(int op, const ReportRequest &request)
     m_read = Read{op, request, ReportAssembler(0), true};
     auto mapped = std::make_shared<ConfigurationKeyMapping::Mapped>();
     auto step = std::make_shared<std::function<void(qsizetype)>>();
-    *step = [this, op, batches, mapped, step, request](qsizetype i) {
+    // The step holds itself only weakly: the call in flight owns it, so a read that never
+    // finishes (the link went away) frees it too.
+    *step = [this, op, batches, mapped, request, weakStep = std::weak_ptr(step)](qsizetype i) {
         if (i == batches.size()) {
             m_read.reset();
-            d.later([step] { *step = nullptr; }); // breaks the cycle once this call has returned
             SnapshotInfo info = d.makeInfo(request.sourceName(), mapped->model.size());
             info.unknownKeys = mapped->unknownKeys;
             const bool all = request.keys.isEmpty();
@@ -228,11 +229,10 @@ void ReportReader::readConfiguration(int op, const ReportRequest &request)
         }
         ReportRequest part = request;
         part.keys = batches.at(i);
-        d.call(QStringLiteral("GetConfiguration"), part.payload(0), [this, op, i, mapped, step](const CallOutcome &o) {
+        d.call(QStringLiteral("GetConfiguration"), part.payload(0), [this, op, i, mapped, step = weakStep.lock()](const CallOutcome &o) {
             if (!m_read || m_read->op != op)
                 return;
             if (!o.ok()) {
-                *step = nullptr;
                 fail(tr("%1 did not answer GetConfiguration: %2").arg(d.identity(), o.describe()));
                 return;
             }

@@ -245,9 +245,9 @@ void VerifiedWriter::verify16(std::shared_ptr<Results> results, const QList<qsiz
     const int max = d.configurationMaxKeys();
     auto found = std::make_shared<QHash<QString, std::optional<QString>>>();
     auto step = std::make_shared<std::function<void(qsizetype)>>();
-    *step = [=, this](qsizetype from) {
+    // Held weakly by itself, strongly by the call in flight (see ReportReader::readConfiguration).
+    *step = [=, this, weakStep = std::weak_ptr(step)](qsizetype from) {
         if (from >= keys.size()) {
-            d.later([step] { *step = nullptr; }); // breaks the cycle once this call has returned
             for (qsizetype i : indexes) {
                 const QString k = results->at(i).item.variable.name.toCaseFolded();
                 settle(i, found->value(k), found->contains(k) ? QString() : tr("The station did not report this key."));
@@ -256,7 +256,7 @@ void VerifiedWriter::verify16(std::shared_ptr<Results> results, const QList<qsiz
             return;
         }
         d.call(QStringLiteral("GetConfiguration"), QJsonObject{{QStringLiteral("key"), QJsonArray::fromStringList(keys.mid(from, max))}},
-               [=](const CallOutcome &o) {
+               [=, step = weakStep.lock()](const CallOutcome &o) {
                    if (o.ok())
                        for (const QJsonValue &kv : o.payload.value(QLatin1String("configurationKey")).toArray()) {
                            const QJsonObject k = kv.toObject();
@@ -278,13 +278,12 @@ void VerifiedWriter::verify2x(std::shared_ptr<Results> results, const QList<qsiz
         items.append(results->at(i).item);
     const QList<QJsonObject> batches = WriteBatcher::getVariables(items, WriteBatcher::limitsFrom(d.model(), QStringLiteral("GetVariables")));
     auto step = std::make_shared<std::function<void(qsizetype)>>();
-    *step = [=, this](qsizetype b) {
+    *step = [=, this, weakStep = std::weak_ptr(step)](qsizetype b) {
         if (b == batches.size()) {
-            d.later([step] { *step = nullptr; }); // breaks the cycle once this call has returned
             then();
             return;
         }
-        d.call(QStringLiteral("GetVariables"), batches.at(b), [=](const CallOutcome &o) {
+        d.call(QStringLiteral("GetVariables"), batches.at(b), [=, step = weakStep.lock()](const CallOutcome &o) {
             QHash<QString, QJsonObject> byKey;
             if (o.ok())
                 for (const QJsonValue &v : o.payload.value(QLatin1String("getVariableResult")).toArray())
