@@ -159,8 +159,7 @@ int runServe(const QStringList &args)
     QObject::connect(&workspace, &Workspace::problem, [](const QString &m) { err() << m << Qt::endl; });
     // Device model of each station: API endpoints (devicemodel, snapshots, profile) and, when
     // asked, a full report after every boot stored as a snapshot.
-    auto deviceModels = std::make_unique<DeviceModelManager>(workspace);
-    deviceModels->setFetchAfterBoot(p.isSet(QStringLiteral("fetch-report-after-boot")));
+    workspace.deviceModels().setFetchAfterBoot(p.isSet(QStringLiteral("fetch-report-after-boot")));
     if (auto started = workspace.start(cfg); !started) {
         err() << started.error().message << Qt::endl;
         if (!started.error().hint.isEmpty())
@@ -196,7 +195,6 @@ int runServe(const QStringList &args)
     const int rc = QCoreApplication::exec();
     out() << tr("Stopping: closing connections and writing the capture...") << Qt::endl;
     demo.stop();
-    deviceModels.reset(); // answers API requests still waiting on a station before the API stops
     workspace.stop();
     out() << tr("Stopped.") << Qt::endl;
     return rc;

@@ -82,6 +82,11 @@ DeviceModelManager::~DeviceModelManager()
 {
     m_workspace.setStationApiExtension({});
     // API requests still waiting for an operation of a service that goes away with us.
+    cancelApiRequests();
+}
+
+void DeviceModelManager::cancelApiRequests()
+{
     for (const auto &pending : std::exchange(m_pendingApi, {}))
         if (!std::exchange(pending->answered, true))
             pending->answer(error(503, tr("The server is stopping."), tr("Try again once it runs.")));

@@ -16,10 +16,12 @@ class DeviceModelService;
 class Workspace;
 
 // One DeviceModelService per station identity, made on first use and kept for the workspace's
-// lifetime. Fetches a full report (2.x FullInventory / 1.6 all keys) after each BootNotification
-// when fetchAfterBoot is on (AppSettings::fetchReportAfterBoot). Also serves the automation API's
-// device-model endpoints (see automationapi.h) when made before Workspace::start().
-// Lives on the workspace's thread.
+// lifetime. The workspace owns the one manager (Workspace::deviceModels()). Fetches a full report
+// (2.x FullInventory / 1.6 all keys) after each BootNotification when fetchAfterBoot is on; it is
+// off until a front end turns it on (the GUI from AppSettings::fetchReportAfterBoot, serve with
+// --fetch-report-after-boot), so a workspace nobody asked reads nothing by itself. Also serves
+// the automation API's device-model endpoints (see automationapi.h). Lives on the workspace's
+// thread.
 class DeviceModelManager : public QObject
 {
     Q_OBJECT
@@ -32,6 +34,9 @@ public:
 
     void setFetchAfterBoot(bool on) { m_fetchAfterBoot = on; }
     bool fetchAfterBoot() const { return m_fetchAfterBoot; }
+
+    // Answers API requests still waiting on a station with 503, so the API can stop at once.
+    void cancelApiRequests();
 
 Q_SIGNALS:
     void serviceAdded(cb::DeviceModelService *service);
@@ -52,7 +57,7 @@ private:
     std::vector<std::shared_ptr<PendingApi>> m_pendingApi;
     QHash<QString, DeviceModelService *> m_services;
     QHash<QString, QDateTime> m_lastBoot;
-    bool m_fetchAfterBoot = true;
+    bool m_fetchAfterBoot = false;
 };
 
 } // namespace cb

@@ -3,9 +3,13 @@
 // DeviceModelService: the device model of ONE station, for the GUI, the CLI and the API.
 //
 // Lives on the thread that made it (the GUI thread in the app) and never blocks it: every
-// exchange with the station goes through cb::Workspace::callStation, answers arrive queued.
+// exchange with the station goes through its StationLink (stationlink.h), answers arrive queued.
 // Inbound NotifyReport frames come through Workspace::deviceModelReport (a queued signal that is
 // never dropped, unlike the capped live frame feed).
+//
+// The work is done by parts sharing one DeviceModelContext: ReportReader (reads),
+// VerifiedWriter (writes and re-reads), RebootWaiter (Reset, boot, re-check), ProfileRunner
+// (commissioning profiles) and SnapshotStore (SQLite, worker thread). This class is their facade.
 //
 // Operations (fetch, write, verify, reset, applyProfile) always return an operation id > 0 and
 // finish with exactly one of their final signals carrying that id (reportCompleted/reportFailed,
@@ -44,13 +48,13 @@
 namespace cb {
 
 class Workspace;
-struct StationSnapshot;
+struct DeviceModelContext;
 
 class DeviceModelService : public QObject
 {
     Q_OBJECT
 public:
-    // `databasePath` empty: the workspace's database.
+    // Snapshots go to the workspace's database.
     DeviceModelService(Workspace &workspace, const QString &identity, QObject *parent = nullptr);
     ~DeviceModelService() override;
 
@@ -137,17 +141,15 @@ Q_SIGNALS:
     void problem(const QString &message); // storage trouble and the like, for a status line
 
 private:
-    struct Private;
-    friend struct Private;
+    friend struct DeviceModelContext;
 
-    Workspace &m_workspace;
     QString m_identity;
     dm::DeviceModel m_model;
     dm::SnapshotInfo m_modelInfo;
     std::chrono::milliseconds m_pageTimeout{30000};
     std::chrono::milliseconds m_callTimeout{30000};
     std::chrono::milliseconds m_rebootTimeout{180000};
-    std::unique_ptr<Private> d;
+    std::unique_ptr<DeviceModelContext> d;
 };
 
 } // namespace cb

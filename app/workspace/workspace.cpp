@@ -1,11 +1,15 @@
 #include "workspace.h"
 
 #include "api/automationapi.h"
+#include "devicemodel/devicemodelmanager.h"
+#include "devicemodel/hardwarepoller.h"
 #include "servercore.h"
 #include "station/stationregistry.h"
 #include "storage/database.h"
 #include "storage/stationrepository.h"
 #include "transport/csmsserver.h"
+
+#include "serialcapture/serialsession.h"
 
 #include <QMetaMethod>
 #include <QRandomGenerator>
@@ -34,6 +38,9 @@ Workspace::Workspace(QObject *parent) : QObject(parent)
         if (!batch.isEmpty())
             Q_EMIT framesArrived(batch);
     });
+    m_deviceModels = std::make_unique<DeviceModelManager>(*this);
+    m_hardwarePoller = std::make_unique<HardwarePoller>(*this);
+    m_serialSession = std::make_unique<SerialSession>(&m_capture);
 }
 
 qint64 Workspace::liveFramesDropped() const
@@ -47,7 +54,15 @@ QString WorkspaceConfig::databaseFile() const
     return databasePath.isEmpty() ? Database::defaultPath() : databasePath;
 }
 
-Workspace::~Workspace() { stop(); }
+Workspace::~Workspace()
+{
+    // Services first, while the server still runs: the device models answer API requests still
+    // waiting on them, and the serial link records its closing into the open capture.
+    m_serialSession.reset();
+    m_hardwarePoller.reset();
+    m_deviceModels.reset();
+    stop();
+}
 
 Status<> Workspace::start(const WorkspaceConfig &config)
 {
@@ -124,6 +139,9 @@ Status<> Workspace::start(const WorkspaceConfig &config)
 
 void Workspace::stop()
 {
+    // Requests waiting on a station would hold the API's threads until they time out.
+    if (m_deviceModels)
+        m_deviceModels->cancelApiRequests();
     if (m_api) {
         m_api->stop();
         m_api.reset();

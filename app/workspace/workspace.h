@@ -21,6 +21,9 @@
 namespace cb {
 
 class AutomationApi;
+class DeviceModelManager;
+class HardwarePoller;
+class SerialSession;
 class ServerCore;
 
 // The one object the GUI, the CLI and the automation API work through: it owns the server
@@ -78,6 +81,15 @@ public:
     // live feed (never from the capture database) and counted here.
     qint64 liveFramesDropped() const;
 
+    // --- Services the workspace owns, made with it and kept across start()/stop() -------------
+    // Front ends use these and make none of their own; settings that apply without a restart
+    // (fetch after boot, poll interval) are handed to them by the front end.
+    DeviceModelManager &deviceModels() { return *m_deviceModels; }
+    // Hardware state of the station the GUI shows (the GUI points it at that station).
+    HardwarePoller &hardwarePoller() { return *m_hardwarePoller; }
+    // The serial hardware link of the serial panel, recorded into capture().
+    SerialSession &serialSession() { return *m_serialSession; }
+
 Q_SIGNALS:
     // The latest snapshot of each station that changed, delivered with the feed tick (at most
     // every 100 ms) on the workspace's thread.
@@ -107,6 +119,11 @@ private:
     qint64 m_feedDropped = 0;
     QTimer m_feedTimer;
     bool m_running = false;
+
+    // Owned services (see deviceModels()); made last, gone first.
+    std::unique_ptr<DeviceModelManager> m_deviceModels;
+    std::unique_ptr<HardwarePoller> m_hardwarePoller;
+    std::unique_ptr<SerialSession> m_serialSession;
 };
 
 } // namespace cb

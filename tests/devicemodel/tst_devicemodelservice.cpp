@@ -72,7 +72,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<Workspace> m_ws;
-    std::unique_ptr<DeviceModelManager> m_manager;
+    DeviceModelManager *m_manager = nullptr; // the workspace's
     std::vector<std::unique_ptr<sim::VirtualStation>> m_stations;
     QStringList m_problems; // captured frames with a schema violation or other problem
 };
@@ -81,9 +81,9 @@ void TestDeviceModelService::initTestCase()
 {
     const WorkspaceConfig cfg = test::loopbackWorkspaceConfig(m_dir.filePath(QStringLiteral("devicemodel.sqlite")), true);
     m_ws = std::make_unique<Workspace>();
-    m_manager = std::make_unique<DeviceModelManager>(*m_ws);
+    m_manager = &m_ws->deviceModels();
     m_manager->setFetchAfterBoot(false);
-    connect(m_manager.get(), &DeviceModelManager::serviceAdded, this, [this](DeviceModelService *s) {
+    connect(m_manager, &DeviceModelManager::serviceAdded, this, [this](DeviceModelService *s) {
         connect(s, &DeviceModelService::problem, this, [this](const QString &m) { m_problems << m; });
     });
     const auto started = m_ws->start(cfg);
@@ -98,7 +98,7 @@ void TestDeviceModelService::initTestCase()
 void TestDeviceModelService::cleanupTestCase()
 {
     m_stations.clear();
-    m_manager.reset();
+    m_manager = nullptr;
     m_ws.reset();
 }
 
@@ -521,7 +521,7 @@ void TestDeviceModelService::profileFailingVerification()
 void TestDeviceModelService::fetchAfterBoot()
 {
     m_manager->setFetchAfterBoot(true);
-    QSignalSpy added(m_manager.get(), &DeviceModelManager::serviceAdded);
+    QSignalSpy added(m_manager, &DeviceModelManager::serviceAdded);
     sim::VirtualStation *st = startStation(QStringLiteral("DM-BOOT"), OcppVersion::V201);
     QVERIFY(st);
     QTRY_VERIFY(!added.isEmpty());

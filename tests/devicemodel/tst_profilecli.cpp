@@ -46,7 +46,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<Workspace> m_ws;
-    std::unique_ptr<DeviceModelManager> m_manager;
+    DeviceModelManager *m_manager = nullptr; // the workspace's
     std::unique_ptr<sim::VirtualStation> m_station;
 };
 
@@ -54,7 +54,7 @@ void TestProfileCli::initTestCase()
 {
     const WorkspaceConfig cfg = test::loopbackWorkspaceConfig(m_dir.filePath(QStringLiteral("cli.sqlite")), true);
     m_ws = std::make_unique<Workspace>();
-    m_manager = std::make_unique<DeviceModelManager>(*m_ws);
+    m_manager = &m_ws->deviceModels();
     m_manager->setFetchAfterBoot(false);
     QVERIFY(m_ws->start(cfg).ok());
     sim::VirtualStationConfig c = test::quickStationConfig(QUrl(m_ws->urls().first()), QStringLiteral("CLI-1"), OcppVersion::V201);
@@ -69,7 +69,7 @@ void TestProfileCli::initTestCase()
 void TestProfileCli::cleanupTestCase()
 {
     m_station.reset();
-    m_manager.reset();
+    m_manager = nullptr;
     m_ws.reset();
 }
 

@@ -1,6 +1,6 @@
 # Device Model tab (tree, filters, editors by data type, pending edits, snapshots and diff) and
-# the Connectors tab with the hardware-state poller (app/devicemodel/hardwarepoller.*, owned by the
-# GUI and built here because only the views use it).
+# the Connectors tab over the workspace's hardware-state poller (app/devicemodel/hardwarepoller.*,
+# built in chargebench_app).
 target_sources(chargebench_views PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/devicemodelfilterproxy.cpp ${CMAKE_CURRENT_LIST_DIR}/devicemodelfilterproxy.h
     ${CMAKE_CURRENT_LIST_DIR}/devicemodeltab.cpp ${CMAKE_CURRENT_LIST_DIR}/devicemodeltab.h
@@ -18,7 +18,5 @@ target_sources(chargebench_views PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/../connectors/connectorhardwaremodel.cpp ${CMAKE_CURRENT_LIST_DIR}/../connectors/connectorhardwaremodel.h
     ${CMAKE_CURRENT_LIST_DIR}/../connectors/connectorstab.cpp ${CMAKE_CURRENT_LIST_DIR}/../connectors/connectorstab.h
     ${CMAKE_CURRENT_LIST_DIR}/../connectors/hardwaretext.cpp ${CMAKE_CURRENT_LIST_DIR}/../connectors/hardwaretext.h
-    ${PROJECT_SOURCE_DIR}/app/devicemodel/hardwarepoller.cpp ${PROJECT_SOURCE_DIR}/app/devicemodel/hardwarepoller.h
 )
-# The per-station service (fetch, write, verify, snapshots, diff) of app/devicemodel.
-target_link_libraries(chargebench_views PUBLIC chargebench_devicemodel chargebench_devicemodelservice)
+target_link_libraries(chargebench_views PUBLIC chargebench_devicemodel)

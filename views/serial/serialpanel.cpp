@@ -24,7 +24,7 @@
 namespace cb {
 
 SerialPanel::SerialPanel(Workspace &workspace, QWidget *parent)
-    : QWidget(parent), m_session(&workspace.capture())
+    : QWidget(parent), m_session(workspace.serialSession())
 {
     setObjectName(QStringLiteral("serialPanel"));
     setWindowTitle(tr("Serial hardware"));

@@ -24,7 +24,8 @@ class Workspace;
 // connector's hardware live: the CP state as a large coloured letter, the readings, the link
 // counters, a timeline of CP state and current, the raw byte log and, for OpenEVSE, a RAPI command
 // line. The byte log is also recorded in the workspace's capture database as channel
-// "serial:<port>". An unplugged cable is said plainly and the link comes back by itself.
+// "serial:<port>". An unplugged cable is said plainly and the link comes back by itself. The link
+// is the workspace's (Workspace::serialSession()); closing the panel closes it.
 class SerialPanel : public QWidget
 {
     Q_OBJECT
@@ -59,7 +60,7 @@ private:
     // RAPI is text, Modbus binary: the console and the byte log's columns follow the protocol.
     void applyProtocolLayout();
 
-    SerialSession m_session;
+    SerialSession &m_session; // the workspace's
     SerialConnectionForm *m_form;
     QLabel *m_noticeLabel;
     Notice m_notice = Notice::None;

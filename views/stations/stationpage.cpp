@@ -19,8 +19,8 @@ StationPage::StationPage(Workspace &workspace, QWidget *parent) : QTabWidget(par
 {
     m_overview = new OverviewTab(this);
     addTab(m_overview, tr("&Overview"));
-    m_deviceModels = new DeviceModelManager(workspace, this);
-    m_poller = new HardwarePoller(workspace, this);
+    m_deviceModels = &workspace.deviceModels();
+    m_poller = &workspace.hardwarePoller();
     // Defaults until the main window hands over the settings it loaded (MainWindow::setSettings).
     applySettings(AppSettings{});
     m_deviceModelTab = new DeviceModelTab(*m_deviceModels, this);
@@ -108,7 +108,7 @@ void StationPage::followDeviceModel(const StationSnapshot &s)
         disconnect(m_modelFeed);
         DeviceModelService *service = m_deviceModels->service(s.identity);
         m_poller->setDeviceModel(service->model());
-        m_modelFeed = connect(service, &DeviceModelService::modelChanged, m_poller, [this, service] { m_poller->setDeviceModel(service->model()); });
+        m_modelFeed = connect(service, &DeviceModelService::modelChanged, this, [this, service] { m_poller->setDeviceModel(service->model()); });
     }
     m_poller->setConnected(s.connected);
 }

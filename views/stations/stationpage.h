@@ -21,8 +21,8 @@ struct CaptureRecord;
 
 // The selected station's page: one tab per area. Overview, Device model and Connectors are made
 // here; the main window adds the tabs that only need the station's identity (actions, composer).
-// The page owns the workspace's DeviceModelManager (made before the server starts, so the
-// automation API serves the device model too) and the hardware poller of the selected station.
+// The page shows the workspace's DeviceModelManager and points the workspace's hardware poller
+// at the selected station; applySettings() hands the settings on to both.
 class StationPage : public QTabWidget
 {
     Q_OBJECT

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "rpc/ocppversion.h"
+#include "rpc/rpcendpoint.h"
+#include "station/stationstate.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace cb {
+
+class Workspace;
+
+// The device model service's one way to the station: every CALL it sends, the Reset (its payload
+// is built here and nowhere else) and what it hears back (NotifyReport pages, the station's
+// snapshots). Keeping the exchange this narrow lets it move onto the typed station operations
+// without touching the readers and writers above it.
+//
+// Answers come back on this object's thread, queued, and never after the link is gone.
+class StationLink : public QObject
+{
+    Q_OBJECT
+public:
+    using CallDone = std::function<void(const CallOutcome &)>;
+    // accepted: the station took the Reset (Accepted or Scheduled); otherwise `problem` says why.
+    using ResetDone = std::function<void(bool accepted, const QString &problem)>;
+
+    StationLink(Workspace &workspace, const QString &identity, QObject *parent = nullptr);
+    ~StationLink() override;
+
+    const QString &identity() const { return m_identity; }
+    std::optional<StationSnapshot> live() const;
+    std::optional<OcppVersion> version() const;
+    bool isConnected() const;
+
+    void call(const QString &action, const QJsonObject &payload, std::chrono::milliseconds timeout, CallDone done);
+    // `type` empty: OnIdle on 2.x, Soft on 1.6.
+    void reset(const QString &type, std::chrono::milliseconds timeout, ResetDone done);
+
+    // Runs `f` on this object's thread on a later event-loop turn.
+    void later(std::function<void()> f);
+
+Q_SIGNALS:
+    // A NotifyReport request payload of this station.
+    void reportPage(const QJsonObject &notifyReport);
+    // This station's snapshot changed (connection, boot, registration).
+    void stationChanged(const cb::StationSnapshot &snapshot);
+
+private:
+    Workspace &m_workspace;
+    QString m_identity;
+    // Lives on this thread; answers from the server thread are posted to it. Shared with every
+    // pending callback so it outlives the link until the last answer arrived.
+    std::shared_ptr<QObject> m_relay;
+};
+
+} // namespace cb
