@@ -9,6 +9,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void stopIsPreselectedFromTheSnapshot();
     void inputsFollowTheVersion();
     void disconnectedStationDisablesTheButtons();
+    void jsonInputsReadLikeTheCli();
     void sendsWhatTheTablePrepares_data();
     void sendsWhatTheTablePrepares();
 
@@ -324,6 +326,27 @@ void TestActionsPanel::disconnectedStationDisablesTheButtons()
     QVERIFY(button(p, "resetButton")->isEnabled());
     extra->close();
     QTRY_VERIFY_WITH_TIMEOUT(!button(p, "resetButton")->isEnabled(), 20000);
+}
+
+void TestActionsPanel::jsonInputsReadLikeTheCli()
+{
+    ActionsPanel p(*m_ws);
+    p.setStation(QStringLiteral("ACT-201"), OcppVersion::V201);
+    p.findChild<QLineEdit *>(QStringLiteral("get-variables.variables"))->setText(QStringLiteral("OCPPCommCtrlr.HeartbeatInterval"));
+    QCOMPARE(p.request(QStringLiteral("get-variables")).value().action, QStringLiteral("GetVariables"));
+
+    auto *entries = p.findChild<QLineEdit *>(QStringLiteral("send-local-list.entries"));
+    entries->setText(QStringLiteral("[{\"idToken\""));
+    const auto broken = p.request(QStringLiteral("send-local-list"));
+    QVERIFY(!broken.ok());
+    QVERIFY2(broken.error().text().contains(QStringLiteral("JSON")), qPrintable(broken.error().text()));
+    p.trigger(QStringLiteral("send-local-list"));
+    QVERIFY(!p.pendingConfirmation());
+    QVERIFY(p.answerText(QStringLiteral("send-local-list")).contains(QStringLiteral("JSON")));
+    entries->setText(QStringLiteral("[{\"idToken\":\"04A2B3C4\",\"status\":\"accepted\"}]"));
+    const auto list = p.request(QStringLiteral("send-local-list"));
+    QVERIFY2(list.ok(), qPrintable(list.ok() ? QString() : list.error().text()));
+    QCOMPARE(list.value().payload.value(QLatin1String("localAuthorizationList")).toArray().size(), 1);
 }
 
 void TestActionsPanel::sendsWhatTheTablePrepares_data()

@@ -1,11 +1,11 @@
 #include "operationinputs.h"
 
+#include "station/operations/operationargs.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QHBoxLayout>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -192,18 +192,11 @@ Result<QJsonObject> OperationInputs::arguments() const
                 args.insert(name, text);
                 continue;
             }
-            // JSON when it looks like JSON; otherwise the text itself (a list of variable names).
-            const QString trimmed = text.trimmed();
-            if (!trimmed.startsWith(QLatin1Char('[')) && !trimmed.startsWith(QLatin1Char('{'))) {
-                args.insert(name, trimmed);
-                continue;
-            }
-            QJsonParseError error;
-            const QJsonDocument doc = QJsonDocument::fromJson(trimmed.toUtf8(), &error);
-            if (error.error != QJsonParseError::NoError)
-                return Error{Text::tr("%1 is not valid JSON (%2 at offset %3).").arg(name, error.errorString()).arg(error.offset),
-                             Text::tr("For example: %1").arg(QString::fromUtf8(in.parameter->example))};
-            args.insert(name, doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
+            // The table reads JSON text and the short text forms the CLI takes, in one place.
+            const auto converted = OperationArgs::fromStrings(m_spec, {{name, text}});
+            if (!converted)
+                return converted.error();
+            args.insert(name, converted.value().value(name));
         }
     }
     return args;

@@ -24,8 +24,8 @@ public:
 
     // The labelled inputs, or a short note when the operation takes no parameters.
     QWidget *widget() const { return m_widget; }
-    // Empty inputs of optional parameters are left out so the table's defaults apply; JSON text
-    // that does not parse is refused here, since the table only sees values.
+    // Empty inputs of optional parameters are left out so the table's defaults apply; JSON inputs
+    // are read as the CLI reads them (JSON, or the operation's short text form).
     Result<QJsonObject> arguments() const;
 
     // Inputs that offer the station's running transactions.
