@@ -1,12 +1,15 @@
-// The actions panel against real stations over real WebSockets: destructive actions ask first,
-// answers appear next to their button in words (status + statusInfo, CALLERROR, timeout), the
-// running transaction is preselected for stop, and the inputs follow the station's version.
+// The actions panel against real stations over real WebSockets: destructive operations ask
+// first, answers appear next to their button in words (status + statusInfo, CALLERROR, timeout),
+// the running transaction is preselected for stop, the inputs follow the station's version, and
+// what goes out is exactly what the operation table prepares.
 #include "actions/actionspanel.h"
+#include "station/operations/operationtable.h"
 #include "transport/stationclient.h"
 #include "workspace/workspace.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -19,8 +22,6 @@
 #include <atomic>
 
 using namespace cb;
-using Action = ActionsPanel::Action;
-
 namespace {
 
 void screenshot(QWidget &w, const QString &name)
@@ -29,10 +30,27 @@ void screenshot(QWidget &w, const QString &name)
     if (dir.isEmpty())
         return;
     QDir().mkpath(dir);
+    // Tall enough that the whole table of operations is in the picture.
+    w.resize(960, 1500);
     w.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 QPushButton *button(ActionsPanel &p, const char *name) { return p.findChild<QPushButton *>(QString::fromLatin1(name)); }
+
+// Sets an input the way a person would: a combo box's shown value, a spin box's number.
+bool setInput(ActionsPanel &p, const QString &name, const QVariant &value)
+{
+    if (auto *c = p.findChild<QComboBox *>(name)) {
+        const int i = c->findText(value.toString());
+        c->setCurrentIndex(i);
+        return i >= 0;
+    }
+    if (auto *s = p.findChild<QSpinBox *>(name)) {
+        s->setValue(value.toInt());
+        return s->value() == value.toInt();
+    }
+    return false;
+}
 
 } // namespace
 
@@ -47,6 +65,9 @@ private Q_SLOTS:
     void stopIsPreselectedFromTheSnapshot();
     void inputsFollowTheVersion();
     void disconnectedStationDisablesTheButtons();
+    void jsonInputsReadLikeTheCli();
+    void sendsWhatTheTablePrepares_data();
+    void sendsWhatTheTablePrepares();
 
 private:
     std::unique_ptr<StationClient> connectStation(const QString &identity, OcppVersion version);
@@ -57,6 +78,8 @@ private:
     std::atomic<int> m_resets{0};
     QString m_stoppedId;
     QJsonObject m_lastStart16;
+    QString m_receivedAction;
+    QJsonObject m_received;
 };
 
 std::unique_ptr<StationClient> TestActionsPanel::connectStation(const QString &identity, OcppVersion version)
@@ -67,14 +90,18 @@ std::unique_ptr<StationClient> TestActionsPanel::connectStation(const QString &i
             ++m_resets;
             r.result(QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")}});
         });
-        rpc->setHandler(QStringLiteral("ChangeAvailability"), [rpc](const RpcCall &, RpcResponder r) {
+        rpc->setHandler(QStringLiteral("ChangeAvailability"), [this, rpc](const RpcCall &c, RpcResponder r) {
+            m_receivedAction = c.action;
+            m_received = c.payload;
             QJsonObject reply{{QStringLiteral("status"), QStringLiteral("Rejected")}};
             if (rpc->version() != OcppVersion::V16)
                 reply.insert(QStringLiteral("statusInfo"), QJsonObject{{QStringLiteral("reasonCode"), QStringLiteral("BadState")},
                                                                        {QStringLiteral("additionalInfo"), QStringLiteral("cable plugged in")}});
             r.result(reply);
         });
-        rpc->setHandler(QStringLiteral("TriggerMessage"), [](const RpcCall &, RpcResponder r) {
+        rpc->setHandler(QStringLiteral("TriggerMessage"), [this](const RpcCall &c, RpcResponder r) {
+            m_receivedAction = c.action;
+            m_received = c.payload;
             r.result(QJsonObject{{QStringLiteral("status"), QStringLiteral("Accepted")}});
         });
         rpc->setHandler(QStringLiteral("RequestStopTransaction"), [this](const RpcCall &c, RpcResponder r) {
@@ -145,17 +172,17 @@ void TestActionsPanel::destructiveActionsAskFirst()
     box->button(QMessageBox::Yes)->click();
     QVERIFY(answered.wait(20000));
     QCOMPARE(m_resets.load(), before + 1);
-    QVERIFY2(p.answerText(Action::Reset).startsWith(QStringLiteral("Accepted")), qPrintable(p.answerText(Action::Reset)));
+    QVERIFY2(p.answerText(QStringLiteral("reset")).startsWith(QStringLiteral("Accepted")), qPrintable(p.answerText(QStringLiteral("reset"))));
 
     // Operative is harmless and goes at once; Inoperative asks.
-    auto *status = p.findChild<QComboBox *>(QStringLiteral("availabilityStatus"));
-    status->setCurrentText(QStringLiteral("Inoperative"));
-    p.trigger(Action::ChangeAvailability);
+    auto *status = p.findChild<QComboBox *>(QStringLiteral("change-availability.status"));
+    status->setCurrentText(QStringLiteral("inoperative"));
+    p.trigger(QStringLiteral("change-availability"));
     QVERIFY(p.pendingConfirmation());
     p.pendingConfirmation()->button(QMessageBox::Cancel)->click();
     QTRY_VERIFY(!p.pendingConfirmation());
-    status->setCurrentText(QStringLiteral("Operative"));
-    p.trigger(Action::ChangeAvailability);
+    status->setCurrentText(QStringLiteral("operative"));
+    p.trigger(QStringLiteral("change-availability"));
     QVERIFY(!p.pendingConfirmation());
     QVERIFY(answered.wait(20000));
 }
@@ -168,46 +195,47 @@ void TestActionsPanel::answersAreShownNextToTheirButton()
     QSignalSpy answered(&p, &ActionsPanel::answered);
 
     // A refusal with its statusInfo.
-    p.trigger(Action::ChangeAvailability);
+    p.trigger(QStringLiteral("change-availability"));
     QVERIFY(answered.wait(20000));
-    QVERIFY2(p.answerText(Action::ChangeAvailability).startsWith(QStringLiteral("Rejected (BadState: cable plugged in)")),
-             qPrintable(p.answerText(Action::ChangeAvailability)));
-    QVERIFY(p.findChild<QLabel *>(QStringLiteral("availabilityAnswer"))->isVisibleTo(&p));
+    QVERIFY2(p.answerText(QStringLiteral("change-availability")).startsWith(QStringLiteral("Rejected (BadState: cable plugged in)")),
+             qPrintable(p.answerText(QStringLiteral("change-availability"))));
+    QVERIFY(p.findChild<QLabel *>(QStringLiteral("change-availabilityAnswer"))->isVisibleTo(&p));
 
     // Every trigger message of the version is offered; one goes out.
-    auto *trigger = p.findChild<QComboBox *>(QStringLiteral("triggerMessage"));
-    QVERIFY(trigger->findText(QStringLiteral("StatusNotification")) >= 0);
-    trigger->setCurrentText(QStringLiteral("StatusNotification"));
-    p.findChild<QSpinBox *>(QStringLiteral("triggerEvse"))->setValue(1);
-    const auto req = p.request(Action::TriggerMessage);
+    auto *trigger = p.findChild<QComboBox *>(QStringLiteral("trigger.message"));
+    QVERIFY(trigger->findText(QStringLiteral("status")) >= 0);
+    trigger->setCurrentText(QStringLiteral("status"));
+    p.findChild<QSpinBox *>(QStringLiteral("trigger.evse"))->setValue(1);
+    const auto req = p.request(QStringLiteral("trigger"));
     QVERIFY(req.ok());
     QCOMPARE(req.value().payload.value(QLatin1String("evse")).toObject().value(QLatin1String("id")).toInt(), 1);
-    p.trigger(Action::TriggerMessage);
+    p.trigger(QStringLiteral("trigger"));
     QVERIFY(answered.wait(20000));
-    QVERIFY(p.answerText(Action::TriggerMessage).startsWith(QStringLiteral("Accepted")));
+    QVERIFY(p.answerText(QStringLiteral("trigger")).startsWith(QStringLiteral("Accepted")));
 
     // CALLERROR in words (ClearCache asks first).
-    p.trigger(Action::ClearCache);
+    p.trigger(QStringLiteral("clear-cache"));
     QVERIFY(p.pendingConfirmation());
     p.pendingConfirmation()->button(QMessageBox::Yes)->click();
     QVERIFY(answered.wait(20000));
-    QVERIFY2(p.answerText(Action::ClearCache).contains(QStringLiteral("CALLERROR NotSupported")),
-             qPrintable(p.answerText(Action::ClearCache)));
+    QVERIFY2(p.answerText(QStringLiteral("clear-cache")).contains(QStringLiteral("CALLERROR NotSupported")),
+             qPrintable(p.answerText(QStringLiteral("clear-cache"))));
 
     // A timeout in words.
-    p.trigger(Action::UnlockConnector);
+    p.trigger(QStringLiteral("unlock"));
     QVERIFY(p.pendingConfirmation());
     p.pendingConfirmation()->button(QMessageBox::Yes)->click();
     QVERIFY(answered.wait(20000));
-    QVERIFY2(answered.last().at(1).value<CallOutcome>().status == CallOutcome::Status::Timeout,
-             qPrintable(answered.last().at(1).value<CallOutcome>().describe()));
-    QVERIFY2(p.answerText(Action::UnlockConnector).contains(QStringLiteral("No answer")), qPrintable(p.answerText(Action::UnlockConnector)));
+    QVERIFY2(answered.last().at(1).value<OperationResult>().kind == OperationResult::Kind::Timeout,
+             qPrintable(answered.last().at(1).value<OperationResult>().text));
+    QVERIFY2(p.answerText(QStringLiteral("unlock")).contains(QStringLiteral("No answer")), qPrintable(p.answerText(QStringLiteral("unlock"))));
 
     // Inputs that cannot make a request are explained, nothing is sent.
-    p.trigger(Action::DataTransfer);
-    QVERIFY(p.answerText(Action::DataTransfer).contains(QStringLiteral("vendorId")));
-    p.trigger(Action::StartTransaction);
-    QVERIFY(p.answerText(Action::StartTransaction).contains(QStringLiteral("token")));
+    p.trigger(QStringLiteral("data-transfer"));
+    QVERIFY2(p.answerText(QStringLiteral("data-transfer")).contains(QStringLiteral("vendor-id")),
+             qPrintable(p.answerText(QStringLiteral("data-transfer"))));
+    p.trigger(QStringLiteral("start"));
+    QVERIFY(p.answerText(QStringLiteral("start")).contains(QStringLiteral("token")));
     screenshot(p, QStringLiteral("actions-2.0.1"));
 }
 
@@ -215,7 +243,7 @@ void TestActionsPanel::stopIsPreselectedFromTheSnapshot()
 {
     ActionsPanel p(*m_ws);
     p.setStation(QStringLiteral("ACT-201"), OcppVersion::V201);
-    auto *tx = p.findChild<QComboBox *>(QStringLiteral("stopTransaction"));
+    auto *tx = p.findChild<QComboBox *>(QStringLiteral("stop.transaction"));
     QVERIFY(tx);
     std::optional<CallOutcome> started;
     m_station201->rpc()->call(
@@ -245,35 +273,38 @@ void TestActionsPanel::inputsFollowTheVersion()
     ActionsPanel p(*m_ws);
     p.resize(900, 640);
     p.setStation(QStringLiteral("ACT-16"), OcppVersion::V16);
-    QCOMPARE(button(p, "startButton")->text(), QStringLiteral("Remote start"));
-    QVERIFY(!p.findChild<QSpinBox *>(QStringLiteral("resetEvse")));
-    auto *type = p.findChild<QComboBox *>(QStringLiteral("resetType"));
+    p.findChild<QLineEdit *>(QStringLiteral("start.id-token"))->setText(QStringLiteral("TAG-16"));
+    QCOMPARE(p.request(QStringLiteral("start")).value().action, QStringLiteral("RemoteStartTransaction"));
+    QVERIFY(!p.findChild<QSpinBox *>(QStringLiteral("reset.evse")));
+    auto *type = p.findChild<QComboBox *>(QStringLiteral("reset.type"));
     QCOMPARE(type->count(), 2);
-    QVERIFY(type->findText(QStringLiteral("Soft")) >= 0);
-    QVERIFY(!p.findChild<QComboBox *>(QStringLiteral("startTokenType")));
+    QVERIFY(type->findText(QStringLiteral("on-idle")) >= 0);
+    QCOMPARE(type->currentText(), QStringLiteral("on-idle")); // the gentle kind is preselected
+    QVERIFY(!p.findChild<QComboBox *>(QStringLiteral("start.token-type")));
+    QVERIFY(p.findChild<QSpinBox *>(QStringLiteral("start.connector")));
 
     QSignalSpy answered(&p, &ActionsPanel::answered);
-    p.findChild<QLineEdit *>(QStringLiteral("startIdToken"))->setText(QStringLiteral("TAG-16"));
-    p.findChild<QSpinBox *>(QStringLiteral("startEvse"))->setValue(2);
-    p.trigger(Action::StartTransaction);
+    p.findChild<QSpinBox *>(QStringLiteral("start.connector"))->setValue(2);
+    p.trigger(QStringLiteral("start"));
     QVERIFY(answered.wait(20000));
     QCOMPARE(m_lastStart16, (QJsonObject{{QStringLiteral("idTag"), QStringLiteral("TAG-16")}, {QStringLiteral("connectorId"), 2}}));
-    QVERIFY(p.answerText(Action::StartTransaction).startsWith(QStringLiteral("Accepted")));
+    QVERIFY(p.answerText(QStringLiteral("start")).startsWith(QStringLiteral("Accepted")));
 
     // 1.6 transaction ids are integers: a typed text id is refused in words.
-    auto *tx = p.findChild<QComboBox *>(QStringLiteral("stopTransaction"));
+    auto *tx = p.findChild<QComboBox *>(QStringLiteral("stop.transaction"));
     tx->setEditText(QStringLiteral("abc"));
-    p.trigger(Action::StopTransaction);
+    p.trigger(QStringLiteral("stop"));
     QVERIFY(!p.pendingConfirmation());
-    QVERIFY(p.answerText(Action::StopTransaction).contains(QStringLiteral("integer")));
+    QVERIFY(p.answerText(QStringLiteral("stop")).contains(QStringLiteral("integer")));
     screenshot(p, QStringLiteral("actions-1.6"));
 
     // The same panel switched to a 2.1 station rebuilds its inputs.
     p.setStation(QStringLiteral("ACT-21"), OcppVersion::V21);
-    QCOMPARE(button(p, "startButton")->text(), QStringLiteral("Request start"));
-    QVERIFY(p.findChild<QComboBox *>(QStringLiteral("startTokenType"))->isEditable());
-    QVERIFY(p.findChild<QComboBox *>(QStringLiteral("triggerMessage"))->findText(QStringLiteral("CustomTrigger")) >= 0);
-    QVERIFY(p.answerText(Action::StartTransaction).isEmpty());
+    p.findChild<QLineEdit *>(QStringLiteral("start.id-token"))->setText(QStringLiteral("TAG-21"));
+    QCOMPARE(p.request(QStringLiteral("start")).value().action, QStringLiteral("RequestStartTransaction"));
+    QVERIFY(p.findChild<QComboBox *>(QStringLiteral("start.token-type"))->isEditable());
+    QVERIFY(p.findChild<QComboBox *>(QStringLiteral("trigger.message"))->findText(QStringLiteral("custom")) >= 0);
+    QVERIFY(p.answerText(QStringLiteral("start")).isEmpty());
     screenshot(p, QStringLiteral("actions-2.1-disconnected"));
 }
 
@@ -295,6 +326,96 @@ void TestActionsPanel::disconnectedStationDisablesTheButtons()
     QVERIFY(button(p, "resetButton")->isEnabled());
     extra->close();
     QTRY_VERIFY_WITH_TIMEOUT(!button(p, "resetButton")->isEnabled(), 20000);
+}
+
+void TestActionsPanel::jsonInputsReadLikeTheCli()
+{
+    ActionsPanel p(*m_ws);
+    p.setStation(QStringLiteral("ACT-201"), OcppVersion::V201);
+    p.findChild<QLineEdit *>(QStringLiteral("get-variables.variables"))->setText(QStringLiteral("OCPPCommCtrlr.HeartbeatInterval"));
+    QCOMPARE(p.request(QStringLiteral("get-variables")).value().action, QStringLiteral("GetVariables"));
+
+    auto *entries = p.findChild<QLineEdit *>(QStringLiteral("send-local-list.entries"));
+    entries->setText(QStringLiteral("[{\"idToken\""));
+    const auto broken = p.request(QStringLiteral("send-local-list"));
+    QVERIFY(!broken.ok());
+    QVERIFY2(broken.error().text().contains(QStringLiteral("JSON")), qPrintable(broken.error().text()));
+    p.trigger(QStringLiteral("send-local-list"));
+    QVERIFY(!p.pendingConfirmation());
+    QVERIFY(p.answerText(QStringLiteral("send-local-list")).contains(QStringLiteral("JSON")));
+    entries->setText(QStringLiteral("[{\"idToken\":\"04A2B3C4\",\"status\":\"accepted\"}]"));
+    const auto list = p.request(QStringLiteral("send-local-list"));
+    QVERIFY2(list.ok(), qPrintable(list.ok() ? QString() : list.error().text()));
+    QCOMPARE(list.value().payload.value(QLatin1String("localAuthorizationList")).toArray().size(), 1);
+}
+
+void TestActionsPanel::sendsWhatTheTablePrepares_data()
+{
+    QTest::addColumn<QString>("station");
+    QTest::addColumn<OcppVersion>("version");
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<QVariantMap>("inputs");
+    QTest::addColumn<QJsonObject>("args");
+
+    const auto ACT201 = QStringLiteral("ACT-201");
+    const auto ACT16 = QStringLiteral("ACT-16");
+    QTest::newRow("trigger 2.0.1") << ACT201 << OcppVersion::V201 << QStringLiteral("trigger")
+                                   << QVariantMap{{QStringLiteral("trigger.message"), QStringLiteral("meter-values")},
+                                                  {QStringLiteral("trigger.evse"), 1},
+                                                  {QStringLiteral("trigger.connector"), 1}}
+                                   << QJsonObject{{QStringLiteral("message"), QStringLiteral("meter-values")},
+                                                  {QStringLiteral("evse"), 1},
+                                                  {QStringLiteral("connector"), 1}};
+    QTest::newRow("trigger 1.6") << ACT16 << OcppVersion::V16 << QStringLiteral("trigger")
+                                 << QVariantMap{{QStringLiteral("trigger.message"), QStringLiteral("status")},
+                                                {QStringLiteral("trigger.connector"), 1}}
+                                 << QJsonObject{{QStringLiteral("message"), QStringLiteral("status")},
+                                                {QStringLiteral("connector"), 1},
+                                                {QStringLiteral("extended"), false}};
+    QTest::newRow("change-availability 2.0.1") << ACT201 << OcppVersion::V201 << QStringLiteral("change-availability")
+                                               << QVariantMap{{QStringLiteral("change-availability.status"), QStringLiteral("operative")},
+                                                              {QStringLiteral("change-availability.evse"), 2}}
+                                               << QJsonObject{{QStringLiteral("status"), QStringLiteral("operative")},
+                                                              {QStringLiteral("evse"), 2}};
+    QTest::newRow("change-availability 1.6") << ACT16 << OcppVersion::V16 << QStringLiteral("change-availability")
+                                             << QVariantMap{{QStringLiteral("change-availability.status"), QStringLiteral("operative")},
+                                                            {QStringLiteral("change-availability.connector"), 0}}
+                                             << QJsonObject{{QStringLiteral("status"), QStringLiteral("operative")},
+                                                            {QStringLiteral("connector"), 0}};
+}
+
+void TestActionsPanel::sendsWhatTheTablePrepares()
+{
+    QFETCH(QString, station);
+    QFETCH(OcppVersion, version);
+    QFETCH(QString, operation);
+    QFETCH(QVariantMap, inputs);
+    QFETCH(QJsonObject, args);
+
+    ActionsPanel p(*m_ws);
+    p.setStation(station, version);
+    for (auto it = inputs.cbegin(); it != inputs.cend(); ++it)
+        QVERIFY2(setInput(p, it.key(), it.value()), qPrintable(it.key()));
+    const auto given = p.arguments(operation);
+    QVERIFY(given.ok());
+    QCOMPARE(given.value(), args);
+
+    const PreparedOperation prepared = OperationTable::instance().prepare(operation, version, args);
+    QVERIFY(!prepared.refusal);
+    QCOMPARE(p.request(operation).value().payload, prepared.request.payload);
+
+    m_receivedAction.clear();
+    m_received = {};
+    QSignalSpy answered(&p, &ActionsPanel::answered);
+    p.trigger(operation);
+    QVERIFY(!p.pendingConfirmation());
+    QVERIFY(answered.wait(20000));
+    QCOMPARE(m_receivedAction, prepared.request.action);
+    QCOMPARE(m_received, prepared.request.payload);
+    const auto result = answered.last().at(1).value<OperationResult>();
+    QCOMPARE(answered.last().at(0).toString(), operation);
+    QCOMPARE(result.action, prepared.request.action);
+    QCOMPARE(result.request, prepared.request.payload);
 }
 
 QTEST_MAIN(TestActionsPanel)

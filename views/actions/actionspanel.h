@@ -1,85 +1,76 @@
 #pragma once
 
-#include "actions/stationactions.h"
 #include "common/result.h"
 #include "rpc/ocppversion.h"
-#include "rpc/rpcendpoint.h"
+#include "station/operations/operationresult.h"
 
+#include <QJsonObject>
 #include <QMap>
 #include <QMessageBox>
 #include <QPointer>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
-
 class QPushButton;
 class QScrollArea;
-class QSpinBox;
 
 namespace cb {
 
+class OperationInputs;
 class Workspace;
 struct StationSnapshot;
 
-// One button per everyday CSMS action for the selected station, with the inputs its OCPP version
-// needs (Reset, ChangeAvailability, UnlockConnector, TriggerMessage, start/stop transaction,
-// ClearCache, DataTransfer). Destructive ones ask first. Each shows the station's answer next to
-// it: the status and any statusInfo, or what went wrong in words.
+// One button per operation of the operation table that the selected station's OCPP version can
+// do, grouped by functional block, with one input per parameter. The table checks the arguments
+// and builds the CALL; destructive operations ask first. Each shows the station's answer next to
+// its button: the status and any statusInfo, or what went wrong in words.
 class ActionsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Action {
-        Reset,
-        ChangeAvailability,
-        UnlockConnector,
-        TriggerMessage,
-        StartTransaction,
-        StopTransaction,
-        ClearCache,
-        DataTransfer,
-    };
-    Q_ENUM(Action)
-
     explicit ActionsPanel(Workspace &workspace, QWidget *parent = nullptr);
     ~ActionsPanel() override;
 
     void setStation(const QString &identity, OcppVersion version);
     QString station() const { return m_station; }
 
-    // The request the inputs of an action describe right now.
-    Result<stationactions::Request> request(Action action) const;
-    // As if its button was clicked: destructive actions open a confirmation first.
-    void trigger(Action action);
-    // The answer shown next to an action ("" before anything was sent).
-    QString answerText(Action action) const;
+    // The operations shown, in table order (operation names: "reset", "trigger", ...).
+    QStringList operations() const { return m_order; }
+    // The version-neutral arguments the inputs of an operation describe right now.
+    Result<QJsonObject> arguments(const QString &operation) const;
+    // The CALL those arguments make for the station's version, as the table prepares it.
+    Result<OcppRequest> request(const QString &operation) const;
+    // As if its button was clicked: destructive operations open a confirmation first.
+    void trigger(const QString &operation);
+    // The answer shown next to an operation ("" before anything was sent).
+    QString answerText(const QString &operation) const;
     // The confirmation waiting for the user, if any (a window-modal QMessageBox).
     QMessageBox *pendingConfirmation() const { return m_confirmation; }
 
 Q_SIGNALS:
-    // A sent action's outcome, on the GUI thread.
-    void answered(cb::ActionsPanel::Action action, const cb::CallOutcome &outcome);
+    // A sent operation's result, on the GUI thread.
+    void answered(const QString &operation, const cb::OperationResult &result);
 
 private:
+    enum class Tone { Waiting, Good, Refused, Failed };
     struct Row
     {
         QPushButton *button = nullptr;
         QLabel *answer = nullptr;
+        std::shared_ptr<OperationInputs> inputs;
     };
 
     void rebuild();
-    void addRow(Action action, const QString &title, const QString &tip, QWidget *inputs);
-    void send(Action action, const stationactions::Request &request);
-    void showAnswer(Action action, const QString &text, stationactions::Tone tone);
+    void send(const QString &operation, const QJsonObject &args, const QString &action);
+    void showAnswer(const QString &operation, const QString &text, Tone tone);
+    void confirm(const QString &operation, const QJsonObject &args, const OcppRequest &request);
     void onStationChanged(const StationSnapshot &snapshot);
     void updateTransactions(const StationSnapshot &snapshot);
     void updateEnabled();
-    QString confirmationText(const stationactions::Request &request) const;
-    static QString objectNameOf(Action action);
+    static QString blockTitle(const QString &block);
 
     Workspace &m_workspace;
     QString m_station;
@@ -89,29 +80,9 @@ private:
 
     QLabel *m_header = nullptr;
     QScrollArea *m_scroll = nullptr;
-    QMap<Action, Row> m_rows;
+    QMap<QString, Row> m_rows;
+    QStringList m_order;
     QPointer<QMessageBox> m_confirmation;
-
-    // Inputs (rebuilt with the version).
-    QComboBox *m_resetType = nullptr;
-    QSpinBox *m_resetEvse = nullptr;
-    QComboBox *m_availability = nullptr;
-    QSpinBox *m_availabilityEvse = nullptr;
-    QSpinBox *m_availabilityConnector = nullptr;
-    QSpinBox *m_unlockEvse = nullptr;
-    QSpinBox *m_unlockConnector = nullptr;
-    QComboBox *m_trigger = nullptr;
-    QSpinBox *m_triggerEvse = nullptr;
-    QSpinBox *m_triggerConnector = nullptr;
-    QLineEdit *m_customTrigger = nullptr;
-    QLineEdit *m_idToken = nullptr;
-    QComboBox *m_tokenType = nullptr;
-    QSpinBox *m_remoteStartId = nullptr;
-    QSpinBox *m_startEvse = nullptr;
-    QComboBox *m_transaction = nullptr;
-    QLineEdit *m_vendorId = nullptr;
-    QLineEdit *m_messageId = nullptr;
-    QLineEdit *m_data = nullptr;
 };
 
 } // namespace cb
