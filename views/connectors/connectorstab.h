@@ -13,7 +13,7 @@ class HardwarePoller;
 
 // The Connectors tab: per EVSE/connector the hardware state from the device model (control
 // pilot, contactor, plug lock, RCD, temperature, availability, connected EV), refreshed by the
-// station page's HardwarePoller (GetVariables every interval, NotifyEvent in between).
+// workspace's HardwarePoller (GetVariables every interval, NotifyEvent in between).
 class ConnectorsTab : public QWidget
 {
     Q_OBJECT
