@@ -8,12 +8,15 @@
 namespace cb::serial {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::serial::HardwareClientFactory", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::serial::HardwareClientFactory)
+};
 
 Error unknownProtocol(const QString &protocol)
 {
-    return Error{tr("Unknown protocol \"%1\".").arg(protocol),
-                 tr("Use rapi or modbus:PROFILE (built-in profiles: %1).")
+    return Error{Text::tr("Unknown protocol \"%1\".").arg(protocol),
+                 Text::tr("Use rapi or modbus:PROFILE (built-in profiles: %1).")
                      .arg(modbus::RegisterProfile::builtinIds().join(QStringLiteral(", ")))};
 }
 } // namespace

@@ -23,7 +23,10 @@ namespace cb {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::AutomationApi", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::AutomationApi)
+};
 
 void sendJson(httplib::Response &res, int status, const QJsonValue &body)
 {
@@ -110,14 +113,14 @@ Status<> AutomationApi::start(const QHostAddress &address, quint16 port, const Q
     m_server->Delete(extensionPattern, [this](const auto &req, auto &res) { if (authorized(req, res)) stationExtension(req, res); });
     m_server->set_error_handler([](const auto &, auto &res) {
         if (res.body.empty())
-            sendError(res, res.status, tr("No such API endpoint."), tr("See GET /api/openapi.json."));
+            sendError(res, res.status, Text::tr("No such API endpoint."), Text::tr("See GET /api/openapi.json."));
     });
     const int bound = port == 0 ? m_server->bind_to_any_port(address.toString().toStdString())
                                 : (m_server->bind_to_port(address.toString().toStdString(), port) ? port : -1);
     if (bound <= 0) {
         m_server.reset();
-        return Error{tr("Cannot start the automation API on %1 port %2.").arg(address.toString()).arg(port),
-                     tr("Another program may use the port; choose another with --api HOST:PORT.")};
+        return Error{Text::tr("Cannot start the automation API on %1 port %2.").arg(address.toString()).arg(port),
+                     Text::tr("Another program may use the port; choose another with --api HOST:PORT.")};
     }
     m_port = quint16(bound);
     m_thread = std::thread([server = m_server.get()] { server->listen_after_bind(); });
@@ -141,8 +144,8 @@ bool AutomationApi::authorized(const httplib::Request &req, httplib::Response &r
     if (given.size() == expected.size() && CRYPTO_memcmp(given.data(), expected.data(), given.size()) == 0)
         return true;
     res.set_header("WWW-Authenticate", "Bearer");
-    sendError(res, 401, tr("Missing or wrong bearer token."),
-              tr("Send \"Authorization: Bearer <token>\" with the token printed when the server started."));
+    sendError(res, 401, Text::tr("Missing or wrong bearer token."),
+              Text::tr("Send \"Authorization: Bearer <token>\" with the token printed when the server started."));
     return false;
 }
 
@@ -178,7 +181,7 @@ void AutomationApi::getStation(const httplib::Request &req, httplib::Response &r
                 return;
             }
     }
-    sendError(res, 404, tr("No station \"%1\" has ever connected.").arg(id));
+    sendError(res, 404, Text::tr("No station \"%1\" has ever connected.").arg(id));
 }
 
 void AutomationApi::postCall(const httplib::Request &req, httplib::Response &res)
@@ -187,18 +190,18 @@ void AutomationApi::postCall(const httplib::Request &req, httplib::Response &res
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        sendError(res, 400, tr("The body is not a JSON object (%1).").arg(pe.errorString()),
-                  tr("Send {\"action\": \"Reset\", \"payload\": {...}, \"timeoutMs\": 30000}."));
+        sendError(res, 400, Text::tr("The body is not a JSON object (%1).").arg(pe.errorString()),
+                  Text::tr("Send {\"action\": \"Reset\", \"payload\": {...}, \"timeoutMs\": 30000}."));
         return;
     }
     const QJsonObject body = doc.object();
     const QString action = body.value(QLatin1String("action")).toString();
     if (action.isEmpty() || (body.contains(QLatin1String("payload")) && !body.value(QLatin1String("payload")).isObject())) {
-        sendError(res, 400, tr("\"action\" must be a non-empty string and \"payload\" an object."));
+        sendError(res, 400, Text::tr("\"action\" must be a non-empty string and \"payload\" an object."));
         return;
     }
     if (!m_workspace.liveStation(id)) {
-        sendError(res, 404, tr("Station \"%1\" has not connected since the server started.").arg(id));
+        sendError(res, 404, Text::tr("Station \"%1\" has not connected since the server started.").arg(id));
         return;
     }
     const auto timeout = std::chrono::milliseconds(std::clamp<qint64>(body.value(QLatin1String("timeoutMs")).toInteger(30000), 100, 600000));
@@ -207,7 +210,7 @@ void AutomationApi::postCall(const httplib::Request &req, httplib::Response &res
     m_workspace.callStation(id, action, body.value(QLatin1String("payload")).toObject(), timeout,
                             [promise](const CallOutcome &o) { promise->set_value(o); });
     if (future.wait_for(timeout + std::chrono::seconds(5)) != std::future_status::ready) {
-        sendError(res, 504, tr("The server did not finish the call in time."));
+        sendError(res, 504, Text::tr("The server did not finish the call in time."));
         return;
     }
     const CallOutcome o = future.get();
@@ -276,8 +279,8 @@ void AutomationApi::postOperation(const httplib::Request &req, httplib::Response
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &pe);
         if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-            sendError(res, 400, tr("The body is not a JSON object (%1).").arg(pe.errorString()),
-                      tr("Send the operation's parameters as an object, e.g. {\"type\": \"on-idle\"}; see GET /api/operations."));
+            sendError(res, 400, Text::tr("The body is not a JSON object (%1).").arg(pe.errorString()),
+                      Text::tr("Send the operation's parameters as an object, e.g. {\"type\": \"on-idle\"}; see GET /api/operations."));
             return;
         }
         args = doc.object();
@@ -289,12 +292,12 @@ void AutomationApi::postOperation(const httplib::Request &req, httplib::Response
         args.remove(QStringLiteral("timeoutMs"));
     }
     if (!OperationTable::instance().find(name)) {
-        sendError(res, 400, tr("There is no operation \"%1\".").arg(name),
-                  tr("Operations: %1. GET /api/operations describes them.").arg(OperationTable::instance().names().join(QStringLiteral(", "))));
+        sendError(res, 400, Text::tr("There is no operation \"%1\".").arg(name),
+                  Text::tr("Operations: %1. GET /api/operations describes them.").arg(OperationTable::instance().names().join(QStringLiteral(", "))));
         return;
     }
     if (!stationKnown(id)) {
-        sendError(res, 404, tr("No station \"%1\" has ever connected.").arg(id), tr("GET /api/stations lists the stations."));
+        sendError(res, 404, Text::tr("No station \"%1\" has ever connected.").arg(id), Text::tr("GET /api/stations lists the stations."));
         return;
     }
     const OperationResult r = m_workspace.runOperationAndWait(id, name, args, timeout);
@@ -313,7 +316,7 @@ void AutomationApi::postOperation(const httplib::Request &req, httplib::Response
     if (status >= 400) {
         body.insert(QStringLiteral("error"), r.text);
         if (r.kind == OperationResult::Kind::InvalidParameters || r.kind == OperationResult::Kind::NotSupported)
-            body.insert(QStringLiteral("hint"), tr("GET /api/operations lists the parameters and versions of %1.").arg(name));
+            body.insert(QStringLiteral("hint"), Text::tr("GET /api/operations lists the parameters and versions of %1.").arg(name));
     }
     sendJson(res, status, body);
 }
@@ -333,7 +336,7 @@ void AutomationApi::getFrames(const httplib::Request &req, httplib::Response &re
     if (ok && req.has_param("limit"))
         filter.limit = QString::fromStdString(req.get_param_value("limit")).toInt(&ok);
     if (!ok) {
-        sendError(res, 400, tr("\"after\" and \"limit\" must be whole numbers."));
+        sendError(res, 400, Text::tr("\"after\" and \"limit\" must be whole numbers."));
         return;
     }
     Database db;
@@ -375,7 +378,7 @@ void AutomationApi::getOpenApi(const httplib::Request &, httplib::Response &res)
 {
     QFile f(QStringLiteral(":/api/openapi.json"));
     if (!f.open(QIODevice::ReadOnly)) {
-        sendError(res, 500, tr("The OpenAPI description is missing from this build."));
+        sendError(res, 500, Text::tr("The OpenAPI description is missing from this build."));
         return;
     }
     QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
@@ -391,7 +394,7 @@ void AutomationApi::stationExtension(const httplib::Request &req, httplib::Respo
 {
     const StationApiExtension extension = m_workspace.stationApiExtension();
     if (!extension) {
-        sendError(res, 404, tr("No such API endpoint."), tr("See GET /api/openapi.json."));
+        sendError(res, 404, Text::tr("No such API endpoint."), Text::tr("See GET /api/openapi.json."));
         return;
     }
     StationApiRequest r;
@@ -403,7 +406,7 @@ void AutomationApi::stationExtension(const httplib::Request &req, httplib::Respo
     r.body = QByteArray::fromStdString(req.body);
     const StationApiReply reply = extension(r);
     if (reply.status == 404 && reply.body.isNull()) {
-        sendError(res, 404, tr("No such API endpoint."), tr("See GET /api/openapi.json."));
+        sendError(res, 404, Text::tr("No such API endpoint."), Text::tr("See GET /api/openapi.json."));
         return;
     }
     res.status = reply.status;

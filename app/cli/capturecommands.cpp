@@ -12,7 +12,10 @@ namespace cb::cli {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::cli)
+};
 
 // The same import as File > Open capture (CaptureImport), reported on the terminal.
 int runImport(const QString &file, const QString &dbPath, bool validate)
@@ -23,7 +26,7 @@ int runImport(const QString &file, const QString &dbPath, bool validate)
         return Failure;
     }
     const ImportSummary &s = result.value().pcap;
-    out() << tr("Imported %1: %2 connections, %3 frames, %4 problems, %5 encrypted connections skipped.")
+    out() << Text::tr("Imported %1: %2 connections, %3 frames, %4 problems, %5 encrypted connections skipped.")
                  .arg(file)
                  .arg(s.connections)
                  .arg(s.frames)
@@ -31,7 +34,7 @@ int runImport(const QString &file, const QString &dbPath, bool validate)
                  .arg(s.encrypted.size())
           << Qt::endl;
     for (const SkippedConnection &c : s.encrypted)
-        out() << tr("  encrypted: %1 -> %2: %3").arg(c.client, c.server, c.reason) << Qt::endl;
+        out() << Text::tr("  encrypted: %1 -> %2: %3").arg(c.client, c.server, c.reason) << Qt::endl;
     if (!s.error.isEmpty()) {
         err() << s.error << Qt::endl;
         return Failure;
@@ -73,16 +76,16 @@ int runCaptureCommand(const QStringList &args)
 int runCapturePcapImport(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Read OCPP traffic from a pcap/pcapng file (Wireshark, tcpdump, dumpcap) into the "
+    p.setApplicationDescription(Text::tr("Read OCPP traffic from a pcap/pcapng file (Wireshark, tcpdump, dumpcap) into the "
                                    "capture database. TLS connections are listed, not decoded."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("file"), tr("pcap or pcapng file"));
-    p.addOption({QStringLiteral("db"), tr("Capture database (created when missing)."), tr("file")});
-    p.addOption({QStringLiteral("no-validation"), tr("Decode frames without checking payloads against the schemas (faster).")});
+    p.addPositionalArgument(QStringLiteral("file"), Text::tr("pcap or pcapng file"));
+    p.addOption({QStringLiteral("db"), Text::tr("Capture database (created when missing)."), Text::tr("file")});
+    p.addOption({QStringLiteral("no-validation"), Text::tr("Decode frames without checking payloads against the schemas (faster).")});
     p.process(args);
     const QStringList pos = p.positionalArguments();
     if (pos.size() != 1 || !p.isSet(QStringLiteral("db"))) {
-        err() << tr("Usage: chargebench-cli capture import FILE --db DB [--no-validation]") << Qt::endl;
+        err() << Text::tr("Usage: chargebench-cli capture import FILE --db DB [--no-validation]") << Qt::endl;
         return Usage;
     }
     return runImport(pos.at(0), p.value(QStringLiteral("db")), !p.isSet(QStringLiteral("no-validation")));

@@ -19,7 +19,10 @@ namespace cb::cli {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::cli)
+};
 
 void printError(const Error &e)
 {
@@ -49,8 +52,8 @@ QString isoTime(qint64 us)
 std::optional<Error> openExisting(Database &db, const QString &path)
 {
     if (!QFileInfo::exists(path))
-        return Error{tr("The capture database %1 does not exist.").arg(path),
-                     tr("Give the file that \"chargebench-cli serve --db\" or the desktop app wrote.")};
+        return Error{Text::tr("The capture database %1 does not exist.").arg(path),
+                     Text::tr("Give the file that \"chargebench-cli serve --db\" or the desktop app wrote.")};
     if (auto ok = db.open(path); !ok)
         return ok.error();
     return std::nullopt;
@@ -58,13 +61,13 @@ std::optional<Error> openExisting(Database &db, const QString &path)
 
 void addSelectionOptions(QCommandLineParser &p)
 {
-    p.addOption({QStringLiteral("station"), tr("Only this station's records."), tr("id")});
-    p.addOption({QStringLiteral("connection"), tr("Only the records of this connection number."), tr("n")});
-    p.addOption({QStringLiteral("from"), tr("Only records at or after this time (ISO 8601; UTC unless an offset is given)."),
-                 tr("time")});
-    p.addOption({QStringLiteral("to"), tr("Only records at or before this time (ISO 8601)."), tr("time")});
-    p.addOption({QStringLiteral("from-id"), tr("Only records with this id or higher."), tr("id")});
-    p.addOption({QStringLiteral("to-id"), tr("Only records with this id or lower."), tr("id")});
+    p.addOption({QStringLiteral("station"), Text::tr("Only this station's records."), Text::tr("id")});
+    p.addOption({QStringLiteral("connection"), Text::tr("Only the records of this connection number."), Text::tr("n")});
+    p.addOption({QStringLiteral("from"), Text::tr("Only records at or after this time (ISO 8601; UTC unless an offset is given)."),
+                 Text::tr("time")});
+    p.addOption({QStringLiteral("to"), Text::tr("Only records at or before this time (ISO 8601)."), Text::tr("time")});
+    p.addOption({QStringLiteral("from-id"), Text::tr("Only records with this id or higher."), Text::tr("id")});
+    p.addOption({QStringLiteral("to-id"), Text::tr("Only records with this id or lower."), Text::tr("id")});
 }
 
 std::optional<CaptureSelection> selectionFrom(const QCommandLineParser &p)
@@ -77,7 +80,7 @@ std::optional<CaptureSelection> selectionFrom(const QCommandLineParser &p)
         bool ok = false;
         into = p.value(name).toLongLong(&ok);
         if (!ok)
-            err() << tr("--%1 needs a whole number, not \"%2\".").arg(name, p.value(name)) << Qt::endl;
+            err() << Text::tr("--%1 needs a whole number, not \"%2\".").arg(name, p.value(name)) << Qt::endl;
         return ok;
     };
     const auto time = [&p](const QString &name, std::optional<qint64> &into) {
@@ -85,7 +88,7 @@ std::optional<CaptureSelection> selectionFrom(const QCommandLineParser &p)
             return true;
         into = parseTime(p.value(name));
         if (!into)
-            err() << tr("--%1 needs an ISO 8601 time such as 2026-11-23T20:56:00Z, not \"%2\".").arg(name, p.value(name))
+            err() << Text::tr("--%1 needs an ISO 8601 time such as 2026-11-23T20:56:00Z, not \"%2\".").arg(name, p.value(name))
                   << Qt::endl;
         return into.has_value();
     };
@@ -111,7 +114,7 @@ void printHuman(const LintReport &report)
               << QStringLiteral("    ") << f.message << Qt::endl;
     }
     const auto summary = report.summary();
-    out() << tr("%1 finding(s) in %2 record(s) of %3 station(s).")
+    out() << Text::tr("%1 finding(s) in %2 record(s) of %3 station(s).")
                  .arg(report.findings.size())
                  .arg(report.recordCount)
                  .arg(summary.size())
@@ -123,8 +126,8 @@ void printHuman(const LintReport &report)
             parts << QStringLiteral("%1 %2").arg(ruleName(r.key())).arg(r.value());
             total += r.value();
         }
-        out() << QStringLiteral("  ") << (it.key().isEmpty() ? tr("(no station)") : it.key()) << QStringLiteral(": ")
-              << (total ? tr("%1 finding(s): %2").arg(total).arg(parts.join(QStringLiteral(", "))) : tr("no findings"))
+        out() << QStringLiteral("  ") << (it.key().isEmpty() ? Text::tr("(no station)") : it.key()) << QStringLiteral(": ")
+              << (total ? Text::tr("%1 finding(s): %2").arg(total).arg(parts.join(QStringLiteral(", "))) : Text::tr("no findings"))
               << Qt::endl;
     }
 }
@@ -147,27 +150,27 @@ int runCapture(const QStringList &args)
         return runCaptureImportJsonl(rest);
     auto &e = err();
     if (!sub.isEmpty() && sub != QLatin1String("--help") && sub != QLatin1String("-h"))
-        e << tr("Unknown capture command \"%1\".").arg(sub) << Qt::endl;
-    e << tr("Usage: chargebench-cli capture COMMAND [options]; COMMAND --help for details.") << Qt::endl
-      << QStringLiteral("  export  ") << tr("write captured frames as JSON lines") << Qt::endl
-      << QStringLiteral("  lint    ") << tr("check a capture against OCPP rules (exit 1 on findings)") << Qt::endl
-      << QStringLiteral("  import  ") << tr("load a JSON lines capture into a database") << Qt::endl;
+        e << Text::tr("Unknown capture command \"%1\".").arg(sub) << Qt::endl;
+    e << Text::tr("Usage: chargebench-cli capture COMMAND [options]; COMMAND --help for details.") << Qt::endl
+      << QStringLiteral("  export  ") << Text::tr("write captured frames as JSON lines") << Qt::endl
+      << QStringLiteral("  lint    ") << Text::tr("check a capture against OCPP rules (exit 1 on findings)") << Qt::endl
+      << QStringLiteral("  import  ") << Text::tr("load a JSON lines capture into a database") << Qt::endl;
     return sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h") ? Ok : Usage;
 }
 
 int runCaptureExport(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Export captured frames and connection events as JSON lines (lossless; see "
+    p.setApplicationDescription(Text::tr("Export captured frames and connection events as JSON lines (lossless; see "
                                    "app/inspection/JSONL.md)."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("db"), tr("Capture database (default %1).").arg(Database::defaultPath()), tr("file")});
-    p.addOption({QStringLiteral("out"), tr("Output file; - for standard output (the default)."), tr("file"),
+    p.addOption({QStringLiteral("db"), Text::tr("Capture database (default %1).").arg(Database::defaultPath()), Text::tr("file")});
+    p.addOption({QStringLiteral("out"), Text::tr("Output file; - for standard output (the default)."), Text::tr("file"),
                  QStringLiteral("-")});
     addSelectionOptions(p);
     p.process(args);
     if (!p.positionalArguments().isEmpty()) {
-        err() << tr("capture export takes no file argument; use --db for the database and --out for the output.")
+        err() << Text::tr("capture export takes no file argument; use --db for the database and --out for the output.")
               << Qt::endl;
         return Usage;
     }
@@ -186,13 +189,13 @@ int runCaptureExport(const QStringList &args)
     if (toStdout) {
         out().flush();
         if (!f.open(stdout, QIODevice::WriteOnly)) {
-            err() << tr("Cannot write to standard output.") << Qt::endl;
+            err() << Text::tr("Cannot write to standard output.") << Qt::endl;
             return Failure;
         }
     } else {
         f.setFileName(outPath);
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            err() << tr("Cannot write %1: %2.").arg(outPath, f.errorString()) << Qt::endl;
+            err() << Text::tr("Cannot write %1: %2.").arg(outPath, f.errorString()) << Qt::endl;
             return Failure;
         }
     }
@@ -203,7 +206,7 @@ int runCaptureExport(const QStringList &args)
         return Failure;
     }
     if (!toStdout)
-        err() << tr("Exported %1 record(s) to %2.").arg(n.value()).arg(outPath) << Qt::endl;
+        err() << Text::tr("Exported %1 record(s) to %2.").arg(n.value()).arg(outPath) << Qt::endl;
     return Ok;
 }
 
@@ -211,20 +214,20 @@ int runCaptureLint(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(
-        tr("Check a capture against OCPP rules: schema problems, replies without a CALL, duplicate message ids, "
+        Text::tr("Check a capture against OCPP rules: schema problems, replies without a CALL, duplicate message ids, "
            "replies missing or late, concurrent CALLs, traffic before an accepted BootNotification, heartbeat "
            "silence, transaction pairing and sequence, energy registers going backwards.\n"
            "Exit status: 0 no findings, 1 findings (or the capture could not be read), 2 usage error."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("file"), tr("JSON lines capture; - for standard input. Or give --db."),
-                            tr("[file]"));
-    p.addOption({QStringLiteral("db"), tr("Lint a capture database instead of a file."), tr("file")});
-    p.addOption({QStringLiteral("json"), tr("Print the findings and summary as one JSON object.")});
-    p.addOption({QStringLiteral("timeout"), tr("Seconds a CALL may wait for its reply (default 30)."), tr("s"),
+    p.addPositionalArgument(QStringLiteral("file"), Text::tr("JSON lines capture; - for standard input. Or give --db."),
+                            Text::tr("[file]"));
+    p.addOption({QStringLiteral("db"), Text::tr("Lint a capture database instead of a file."), Text::tr("file")});
+    p.addOption({QStringLiteral("json"), Text::tr("Print the findings and summary as one JSON object.")});
+    p.addOption({QStringLiteral("timeout"), Text::tr("Seconds a CALL may wait for its reply (default 30)."), Text::tr("s"),
                  QStringLiteral("30")});
     p.addOption({QStringLiteral("ocpp"),
-                 tr("OCPP version for connections whose capture does not name it (1.6, 2.0.1, 2.1); default: guess."),
-                 tr("version")});
+                 Text::tr("OCPP version for connections whose capture does not name it (1.6, 2.0.1, 2.1); default: guess."),
+                 Text::tr("version")});
     addSelectionOptions(p);
     p.process(args);
 
@@ -232,7 +235,7 @@ int runCaptureLint(const QStringList &args)
     bool ok = false;
     const double timeout = p.value(QStringLiteral("timeout")).toDouble(&ok);
     if (!ok || timeout <= 0) {
-        err() << tr("--timeout needs a positive number of seconds, not \"%1\".").arg(p.value(QStringLiteral("timeout")))
+        err() << Text::tr("--timeout needs a positive number of seconds, not \"%1\".").arg(p.value(QStringLiteral("timeout")))
               << Qt::endl;
         return Usage;
     }
@@ -240,14 +243,14 @@ int runCaptureLint(const QStringList &args)
     if (p.isSet(QStringLiteral("ocpp"))) {
         options.defaultVersion = parseVersion(p.value(QStringLiteral("ocpp")));
         if (!options.defaultVersion) {
-            err() << tr("Unknown --ocpp version. Use 1.6, 2.0.1 or 2.1.") << Qt::endl;
+            err() << Text::tr("Unknown --ocpp version. Use 1.6, 2.0.1 or 2.1.") << Qt::endl;
             return Usage;
         }
     }
     const QStringList files = p.positionalArguments();
     const bool fromDb = p.isSet(QStringLiteral("db"));
     if (files.size() > 1 || (fromDb == !files.isEmpty())) {
-        err() << tr("Give either one JSON lines file or --db DATABASE.") << Qt::endl;
+        err() << Text::tr("Give either one JSON lines file or --db DATABASE.") << Qt::endl;
         return Usage;
     }
     const auto selection = selectionFrom(p);
@@ -276,7 +279,7 @@ int runCaptureLint(const QStringList &args)
         const bool opened = path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly)
                                                        : (f.setFileName(path), f.open(QIODevice::ReadOnly));
         if (!opened) {
-            err() << tr("Cannot read %1: %2.").arg(path, f.errorString()) << Qt::endl;
+            err() << Text::tr("Cannot read %1: %2.").arg(path, f.errorString()) << Qt::endl;
             return Failure;
         }
         CaptureJsonlReader reader(f);
@@ -315,15 +318,15 @@ int runCaptureLint(const QStringList &args)
 int runCaptureImportJsonl(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Import a JSON lines capture (from capture export) into a capture database."));
+    p.setApplicationDescription(Text::tr("Import a JSON lines capture (from capture export) into a capture database."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("file"), tr("JSON lines capture; - for standard input."));
-    p.addOption({QStringLiteral("db"), tr("Capture database to add to (default %1); created when missing.")
+    p.addPositionalArgument(QStringLiteral("file"), Text::tr("JSON lines capture; - for standard input."));
+    p.addOption({QStringLiteral("db"), Text::tr("Capture database to add to (default %1); created when missing.")
                                            .arg(Database::defaultPath()),
-                 tr("file")});
+                 Text::tr("file")});
     p.process(args);
     if (p.positionalArguments().size() != 1) {
-        err() << tr("Give one JSON lines file (or - for standard input).") << Qt::endl;
+        err() << Text::tr("Give one JSON lines file (or - for standard input).") << Qt::endl;
         return Usage;
     }
     const QString path = p.positionalArguments().first();
@@ -331,12 +334,12 @@ int runCaptureImportJsonl(const QStringList &args)
     const bool opened =
         path == QLatin1String("-") ? f.open(stdin, QIODevice::ReadOnly) : (f.setFileName(path), f.open(QIODevice::ReadOnly));
     if (!opened) {
-        err() << tr("Cannot read %1: %2.").arg(path, f.errorString()) << Qt::endl;
+        err() << Text::tr("Cannot read %1: %2.").arg(path, f.errorString()) << Qt::endl;
         return Failure;
     }
     // pcap and pcapng files start with binary magic numbers, never with "{".
     if (path != QLatin1String("-") && !f.peek(1).startsWith('{')) {
-        err() << tr("%1 is not a JSON lines capture. Importing pcap/pcapng files is not available in this build yet.")
+        err() << Text::tr("%1 is not a JSON lines capture. Importing pcap/pcapng files is not available in this build yet.")
                      .arg(path)
               << Qt::endl;
         return Failure;
@@ -357,7 +360,7 @@ int runCaptureImportJsonl(const QStringList &args)
         printError(closed.error());
         return Failure;
     }
-    err() << tr("Imported %1 record(s) into %2.").arg(n.value()).arg(dbPath) << Qt::endl;
+    err() << Text::tr("Imported %1 record(s) into %2.").arg(n.value()).arg(dbPath) << Qt::endl;
     return Ok;
 }
 

@@ -18,36 +18,39 @@ namespace cb::cli {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::cli)
+};
 
 } // namespace
 
 int runProfile(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Commissioning profiles on a station connected to a running ChargeBench server.\n"
+    p.setApplicationDescription(Text::tr("Commissioning profiles on a station connected to a running ChargeBench server.\n"
                                    "  apply   write the profile's values, reset once if a value needs a reboot, re-read\n"
                                    "          and report each value; exit status 1 when anything did not verify\n"
                                    "  save    write a profile with every writable value of a stored snapshot\n"
                                    "The server must run with the automation API (chargebench-cli serve --api HOST:PORT).\n"
                                    "--api and --token default to $CHARGEBENCH_API_URL and $CHARGEBENCH_API_TOKEN."));
     p.addHelpOption();
-    p.addPositionalArgument(QStringLiteral("action"), tr("apply or save"));
-    p.addOption({QStringLiteral("station"), tr("Station identity."), tr("id")});
-    p.addOption({QStringLiteral("file"), tr("Profile file (JSON): read by apply, written by save."), tr("file")});
-    p.addOption({QStringLiteral("api"), tr("Automation API base URL, e.g. http://127.0.0.1:9001/api/."), tr("url")});
-    p.addOption({QStringLiteral("token"), tr("API bearer token."), tr("token")});
-    p.addOption({QStringLiteral("token-file"), tr("Read the API bearer token from this file."), tr("file")});
-    p.addOption({QStringLiteral("snapshot"), tr("save: the snapshot id (default: the newest)."), tr("id")});
-    p.addOption({QStringLiteral("name"), tr("save: the profile's name."), tr("name")});
-    p.addOption({QStringLiteral("json"), tr("apply: print the full result report as JSON.")});
+    p.addPositionalArgument(QStringLiteral("action"), Text::tr("apply or save"));
+    p.addOption({QStringLiteral("station"), Text::tr("Station identity."), Text::tr("id")});
+    p.addOption({QStringLiteral("file"), Text::tr("Profile file (JSON): read by apply, written by save."), Text::tr("file")});
+    p.addOption({QStringLiteral("api"), Text::tr("Automation API base URL, e.g. http://127.0.0.1:9001/api/."), Text::tr("url")});
+    p.addOption({QStringLiteral("token"), Text::tr("API bearer token."), Text::tr("token")});
+    p.addOption({QStringLiteral("token-file"), Text::tr("Read the API bearer token from this file."), Text::tr("file")});
+    p.addOption({QStringLiteral("snapshot"), Text::tr("save: the snapshot id (default: the newest)."), Text::tr("id")});
+    p.addOption({QStringLiteral("name"), Text::tr("save: the profile's name."), Text::tr("name")});
+    p.addOption({QStringLiteral("json"), Text::tr("apply: print the full result report as JSON.")});
     p.process(args);
 
     const QStringList pos = p.positionalArguments();
     const QString action = pos.value(0);
     if (pos.size() != 1 || (action != QLatin1String("apply") && action != QLatin1String("save")) || !p.isSet(QStringLiteral("station"))
         || !p.isSet(QStringLiteral("file"))) {
-        err() << tr("Usage: chargebench-cli profile apply|save --station ID --file F [--api URL --token T]") << Qt::endl;
+        err() << Text::tr("Usage: chargebench-cli profile apply|save --station ID --file F [--api URL --token T]") << Qt::endl;
         return Usage;
     }
     ApiTarget target;
@@ -61,7 +64,7 @@ int runProfile(const QStringList &args)
     if (action == QLatin1String("apply")) {
         QFile f(p.value(QStringLiteral("file")));
         if (!f.open(QIODevice::ReadOnly)) {
-            err() << tr("Cannot read the profile %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+            err() << Text::tr("Cannot read the profile %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
             return Failure;
         }
         const QByteArray body = f.readAll();
@@ -77,14 +80,14 @@ int runProfile(const QStringList &args)
             out() << QString::fromUtf8(QJsonDocument(r.body).toJson(QJsonDocument::Indented));
         // The same text as ProfileReport::toText(), built from the JSON the API returned.
         const QJsonArray results = r.body.value(QLatin1String("results")).toArray();
-        out() << tr("Profile \"%1\" on %2: %3 of %4 values verified%5.")
+        out() << Text::tr("Profile \"%1\" on %2: %3 of %4 values verified%5.")
                      .arg(r.body.value(QLatin1String("profile")).toString().isEmpty()
                               ? QFileInfo(f.fileName()).fileName()
                               : r.body.value(QLatin1String("profile")).toString(),
                           station)
                      .arg(r.body.value(QLatin1String("verifiedCount")).toInt())
                      .arg(results.size())
-                     .arg(r.body.value(QLatin1String("rebooted")).toBool() ? tr(" (after a reset)") : QString())
+                     .arg(r.body.value(QLatin1String("rebooted")).toBool() ? Text::tr(" (after a reset)") : QString())
               << Qt::endl;
         if (!r.body.value(QLatin1String("problem")).toString().isEmpty())
             out() << r.body.value(QLatin1String("problem")).toString() << Qt::endl;
@@ -100,7 +103,7 @@ int runProfile(const QStringList &args)
                               name, item.value,
                               o.value(QLatin1String("status")).toString(), o.value(QLatin1String("verify")).toString(),
                               o.contains(QLatin1String("readBack")) && !o.value(QLatin1String("verified")).toBool()
-                                  ? tr(" (station has \"%1\")").arg(o.value(QLatin1String("readBack")).toString())
+                                  ? Text::tr(" (station has \"%1\")").arg(o.value(QLatin1String("readBack")).toString())
                                   : QString())
                   << Qt::endl;
         }
@@ -120,8 +123,8 @@ int runProfile(const QStringList &args)
                 break;
             }
         if (id <= 0) {
-            err() << tr("Station %1 has no complete snapshot.").arg(station) << Qt::endl
-                  << tr("Read its device model first (GET /api/stations/%1/devicemodel?refresh=1).").arg(station) << Qt::endl;
+            err() << Text::tr("Station %1 has no complete snapshot.").arg(station) << Qt::endl
+                  << Text::tr("Read its device model first (GET /api/stations/%1/devicemodel?refresh=1).").arg(station) << Qt::endl;
             return Failure;
         }
     }
@@ -130,14 +133,14 @@ int runProfile(const QStringList &args)
         return Failure;
     const dm::Snapshot s = dm::Snapshot::fromJson(snap.body);
     const QString name = p.isSet(QStringLiteral("name")) ? p.value(QStringLiteral("name"))
-                                                         : tr("%1 snapshot %2").arg(station).arg(id);
+                                                         : Text::tr("%1 snapshot %2").arg(station).arg(id);
     const dm::CommissioningProfile profile = dm::CommissioningProfile::fromModel(s.model, name);
     QFile f(p.value(QStringLiteral("file")));
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QJsonDocument(profile.toJson()).toJson(QJsonDocument::Indented)) < 0) {
-        err() << tr("Cannot write %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+        err() << Text::tr("Cannot write %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
         return Failure;
     }
-    out() << tr("Wrote %1 values of snapshot %2 to %3.").arg(profile.values.size()).arg(id).arg(f.fileName()) << Qt::endl;
+    out() << Text::tr("Wrote %1 values of snapshot %2 to %3.").arg(profile.values.size()).arg(id).arg(f.fileName()) << Qt::endl;
     return Ok;
 }
 

@@ -25,7 +25,10 @@ namespace {
 
 using namespace cb::serial;
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::cli)
+};
 
 void printJson(const QJsonObject &o, QJsonDocument::JsonFormat format)
 {
@@ -34,17 +37,17 @@ void printJson(const QJsonObject &o, QJsonDocument::JsonFormat format)
 
 void addConnectionOptions(QCommandLineParser &p)
 {
-    p.addOption({QStringLiteral("port"), tr("Serial port: name (ttyUSB0, COM3), path, or USB id vid:pid."), tr("port")});
-    p.addOption({QStringLiteral("protocol"), tr("rapi, or modbus:PROFILE (see \"serial profiles\") or modbus:FILE.json."),
-                 tr("protocol")});
-    p.addOption({QStringLiteral("baud"), tr("Baud rate (default: the protocol's or profile's)."), tr("rate")});
-    p.addOption({QStringLiteral("framing"), tr("Data bits, parity, stop bits, e.g. 8N1 or 8E1."), tr("framing")});
-    p.addOption({QStringLiteral("flow"), tr("Flow control: none, hardware or software."), tr("flow")});
-    p.addOption({QStringLiteral("id"), tr("Modbus server id (default: the profile's)."), tr("id")});
-    p.addOption({QStringLiteral("timeout"), tr("Reply timeout in milliseconds."), tr("ms")});
-    p.addOption({QStringLiteral("retries"), tr("Modbus: extra attempts after a timeout or CRC error, 0-5 (default: the profile's)."),
-                 tr("n")});
-    p.addOption({QStringLiteral("trace"), tr("Print every byte sent and received on standard error, as on the wire.")});
+    p.addOption({QStringLiteral("port"), Text::tr("Serial port: name (ttyUSB0, COM3), path, or USB id vid:pid."), Text::tr("port")});
+    p.addOption({QStringLiteral("protocol"), Text::tr("rapi, or modbus:PROFILE (see \"serial profiles\") or modbus:FILE.json."),
+                 Text::tr("protocol")});
+    p.addOption({QStringLiteral("baud"), Text::tr("Baud rate (default: the protocol's or profile's)."), Text::tr("rate")});
+    p.addOption({QStringLiteral("framing"), Text::tr("Data bits, parity, stop bits, e.g. 8N1 or 8E1."), Text::tr("framing")});
+    p.addOption({QStringLiteral("flow"), Text::tr("Flow control: none, hardware or software."), Text::tr("flow")});
+    p.addOption({QStringLiteral("id"), Text::tr("Modbus server id (default: the profile's)."), Text::tr("id")});
+    p.addOption({QStringLiteral("timeout"), Text::tr("Reply timeout in milliseconds."), Text::tr("ms")});
+    p.addOption({QStringLiteral("retries"), Text::tr("Modbus: extra attempts after a timeout or CRC error, 0-5 (default: the profile's)."),
+                 Text::tr("n")});
+    p.addOption({QStringLiteral("trace"), Text::tr("Print every byte sent and received on standard error, as on the wire.")});
 }
 
 // Builds and opens the client the options describe; failures are printed, with the exit code.
@@ -53,14 +56,14 @@ std::variant<std::unique_ptr<HardwareClient>, int> openClient(const QCommandLine
     const QString protocol = p.value(QStringLiteral("protocol"));
     QString port = p.value(QStringLiteral("port"));
     if (protocol.isEmpty() || port.isEmpty()) {
-        err() << tr("Give --port and --protocol (rapi or modbus:PROFILE).") << Qt::endl;
+        err() << Text::tr("Give --port and --protocol (rapi or modbus:PROFILE).") << Qt::endl;
         return Usage;
     }
     // A USB id picks the adapter wherever the system enumerated it.
     if (!port.contains(QLatin1Char('/')) && port.contains(QLatin1Char(':'))) {
         const auto found = SerialPortLister::find(port);
         if (!found) {
-            err() << tr("No serial port with USB id %1. Run \"chargebench-cli serial list\".").arg(port) << Qt::endl;
+            err() << Text::tr("No serial port with USB id %1. Run \"chargebench-cli serial list\".").arg(port) << Qt::endl;
             return Failure;
         }
         port = found->systemLocation;
@@ -76,7 +79,7 @@ std::variant<std::unique_ptr<HardwareClient>, int> openClient(const QCommandLine
         bool ok = false;
         s.baudRate = p.value(QStringLiteral("baud")).toInt(&ok);
         if (!ok || s.baudRate <= 0) {
-            err() << tr("--baud must be a positive number, e.g. 9600.") << Qt::endl;
+            err() << Text::tr("--baud must be a positive number, e.g. 9600.") << Qt::endl;
             return Usage;
         }
     }
@@ -97,7 +100,7 @@ std::variant<std::unique_ptr<HardwareClient>, int> openClient(const QCommandLine
         bool ok = false;
         timeout = p.value(QStringLiteral("timeout")).toInt(&ok);
         if (!ok || *timeout < 10) {
-            err() << tr("--timeout is in milliseconds, at least 10.") << Qt::endl;
+            err() << Text::tr("--timeout is in milliseconds, at least 10.") << Qt::endl;
             return Usage;
         }
     }
@@ -107,7 +110,7 @@ std::variant<std::unique_ptr<HardwareClient>, int> openClient(const QCommandLine
             bool ok = false;
             const int id = p.value(QStringLiteral("id")).toInt(&ok);
             if (!ok || id < 1 || id > 247) {
-                err() << tr("--id must be a Modbus server id 1-247.") << Qt::endl;
+                err() << Text::tr("--id must be a Modbus server id 1-247.") << Qt::endl;
                 return Usage;
             }
             m->setServerId(id);
@@ -118,7 +121,7 @@ std::variant<std::unique_ptr<HardwareClient>, int> openClient(const QCommandLine
             bool ok = false;
             const int retries = p.value(QStringLiteral("retries")).toInt(&ok);
             if (!ok || retries < 0 || retries > 5) {
-                err() << tr("--retries must be 0-5.") << Qt::endl;
+                err() << Text::tr("--retries must be 0-5.") << Qt::endl;
                 return Usage;
             }
             m->setRetries(retries);
@@ -144,9 +147,9 @@ std::variant<std::unique_ptr<HardwareClient>, int> openClient(const QCommandLine
 int runList(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("List the serial ports of this computer with their USB ids."));
+    p.setApplicationDescription(Text::tr("List the serial ports of this computer with their USB ids."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("json"), tr("Print JSON.")});
+    p.addOption({QStringLiteral("json"), Text::tr("Print JSON.")});
     p.process(args);
     const auto ports = SerialPortLister::availablePorts();
     if (p.isSet(QStringLiteral("json"))) {
@@ -157,7 +160,7 @@ int runList(const QStringList &args)
         return Ok;
     }
     if (ports.isEmpty()) {
-        out() << tr("No serial ports found. Plug in the service cable; on Linux check dmesg for the adapter.") << Qt::endl;
+        out() << Text::tr("No serial ports found. Plug in the service cable; on Linux check dmesg for the adapter.") << Qt::endl;
         return Ok;
     }
     for (const auto &d : ports) {
@@ -173,7 +176,7 @@ int runList(const QStringList &args)
 int runProfiles(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("List the built-in Modbus register profiles."));
+    p.setApplicationDescription(Text::tr("List the built-in Modbus register profiles."));
     p.addHelpOption();
     p.process(args);
     for (const QString &id : modbus::RegisterProfile::builtinIds()) {
@@ -184,10 +187,10 @@ int runProfiles(const QStringList &args)
         }
         const auto &pr = profile.value();
         out() << QStringLiteral("modbus:") << id << QStringLiteral("  ") << pr.name << QStringLiteral(" (")
-              << pr.serial.baudRate << QLatin1Char(' ') << pr.serial.framing() << tr(", server id %1").arg(pr.serverId)
+              << pr.serial.baudRate << QLatin1Char(' ') << pr.serial.framing() << Text::tr(", server id %1").arg(pr.serverId)
               << QStringLiteral(")") << Qt::endl;
         for (const auto &w : pr.writes)
-            out() << QStringLiteral("    ") << tr("writable %1: %2").arg(w.name, w.describeBounds()) << Qt::endl;
+            out() << QStringLiteral("    ") << Text::tr("writable %1: %2").arg(w.name, w.describeBounds()) << Qt::endl;
     }
     return Ok;
 }
@@ -195,7 +198,7 @@ int runProfiles(const QStringList &args)
 int runRead(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Read the controller's hardware state once and print it as JSON."));
+    p.setApplicationDescription(Text::tr("Read the controller's hardware state once and print it as JSON."));
     p.addHelpOption();
     addConnectionOptions(p);
     p.process(args);
@@ -215,11 +218,11 @@ int runRead(const QStringList &args)
     client->refresh();
     loop.exec();
     if (!ok) {
-        err() << tr("No reading from %1: %2").arg(p.value(QStringLiteral("port")), problem) << Qt::endl;
+        err() << Text::tr("No reading from %1: %2").arg(p.value(QStringLiteral("port")), problem) << Qt::endl;
         return Failure;
     }
     if (!problem.isEmpty())
-        err() << tr("Partial reading: %1").arg(problem) << Qt::endl;
+        err() << Text::tr("Partial reading: %1").arg(problem) << Qt::endl;
     printJson(client->state().toJson(), QJsonDocument::Indented);
     client->close();
     return Ok;
@@ -228,28 +231,28 @@ int runRead(const QStringList &args)
 int runWatch(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Poll the controller and print one JSON line per change, until Ctrl-C, "
+    p.setApplicationDescription(Text::tr("Poll the controller and print one JSON line per change, until Ctrl-C, "
                                    "--count lines or --seconds."));
     p.addHelpOption();
     addConnectionOptions(p);
-    p.addOption({QStringLiteral("interval"), tr("Poll interval in milliseconds (default 500)."), tr("ms"), QStringLiteral("500")});
-    p.addOption({QStringLiteral("count"), tr("Stop after this many lines."), tr("n")});
-    p.addOption({QStringLiteral("seconds"), tr("Stop after this many seconds."), tr("s")});
+    p.addOption({QStringLiteral("interval"), Text::tr("Poll interval in milliseconds (default 500)."), Text::tr("ms"), QStringLiteral("500")});
+    p.addOption({QStringLiteral("count"), Text::tr("Stop after this many lines."), Text::tr("n")});
+    p.addOption({QStringLiteral("seconds"), Text::tr("Stop after this many seconds."), Text::tr("s")});
     p.process(args);
     bool ok = false;
     const int interval = p.value(QStringLiteral("interval")).toInt(&ok);
     if (!ok || interval < 0) {
-        err() << tr("--interval is in milliseconds.") << Qt::endl;
+        err() << Text::tr("--interval is in milliseconds.") << Qt::endl;
         return Usage;
     }
     int count = 0;
     if (p.isSet(QStringLiteral("count")) && ((count = p.value(QStringLiteral("count")).toInt(&ok)), !ok || count < 1)) {
-        err() << tr("--count must be a positive number.") << Qt::endl;
+        err() << Text::tr("--count must be a positive number.") << Qt::endl;
         return Usage;
     }
     double seconds = 0;
     if (p.isSet(QStringLiteral("seconds")) && ((seconds = p.value(QStringLiteral("seconds")).toDouble(&ok)), !ok || seconds <= 0)) {
-        err() << tr("--seconds must be a positive number.") << Qt::endl;
+        err() << Text::tr("--seconds must be a positive number.") << Qt::endl;
         return Usage;
     }
     auto opened = openClient(p);
@@ -273,9 +276,9 @@ int runWatch(const QStringList &args)
             err() << text << Qt::endl;
     });
     QObject::connect(client.get(), &HardwareClient::linkLost, &loop, [](const QString &reason) {
-        err() << reason << QLatin1Char(' ') << tr("Waiting for the port to come back...") << Qt::endl;
+        err() << reason << QLatin1Char(' ') << Text::tr("Waiting for the port to come back...") << Qt::endl;
     });
-    QObject::connect(client.get(), &HardwareClient::linkRestored, &loop, [] { err() << tr("Serial link restored.") << Qt::endl; });
+    QObject::connect(client.get(), &HardwareClient::linkRestored, &loop, [] { err() << Text::tr("Serial link restored.") << Qt::endl; });
     SignalWatcher signals_;
     QObject::connect(&signals_, &SignalWatcher::terminationRequested, &loop, &QEventLoop::quit);
     QTimer deadline;
@@ -311,12 +314,12 @@ int runSerial(const QStringList &args)
         return runWatch(rest);
     auto &e = err();
     if (!sub.isEmpty() && sub != QLatin1String("--help") && sub != QLatin1String("-h"))
-        e << tr("Unknown serial command \"%1\".").arg(sub) << Qt::endl;
-    e << tr("Usage: chargebench-cli serial list|profiles|read|watch [options]; add --help for the options.") << Qt::endl
-      << tr("  list      serial ports with USB vendor:product ids") << Qt::endl
-      << tr("  profiles  built-in Modbus register profiles") << Qt::endl
-      << tr("  read      read the hardware state once, as JSON") << Qt::endl
-      << tr("  watch     print one JSON line per hardware change") << Qt::endl;
+        e << Text::tr("Unknown serial command \"%1\".").arg(sub) << Qt::endl;
+    e << Text::tr("Usage: chargebench-cli serial list|profiles|read|watch [options]; add --help for the options.") << Qt::endl
+      << Text::tr("  list      serial ports with USB vendor:product ids") << Qt::endl
+      << Text::tr("  profiles  built-in Modbus register profiles") << Qt::endl
+      << Text::tr("  read      read the hardware state once, as JSON") << Qt::endl
+      << Text::tr("  watch     print one JSON line per hardware change") << Qt::endl;
     return sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h") ? Ok : Usage;
 }
 

@@ -18,7 +18,10 @@ namespace cb::cli {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::cli)
+};
 
 // "HOST:PORT", "[v6]:PORT" or ":PORT".
 bool parseHostPort(const QString &text, QHostAddress &address, quint16 &port)
@@ -48,47 +51,47 @@ bool parseHostPort(const QString &text, QHostAddress &address, quint16 &port)
 int runServe(const QStringList &args)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(tr("Run the OCPP server (mini-CSMS) without the desktop app. Every frame is captured "
+    p.setApplicationDescription(Text::tr("Run the OCPP server (mini-CSMS) without the desktop app. Every frame is captured "
                                    "to the database. Stop with Ctrl-C."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("listen"), tr("Address and port chargers connect to (default 0.0.0.0:9000)."), tr("host:port"),
+    p.addOption({QStringLiteral("listen"), Text::tr("Address and port chargers connect to (default 0.0.0.0:9000)."), Text::tr("host:port"),
                  QStringLiteral("0.0.0.0:9000")});
-    p.addOption({QStringLiteral("db"), tr("Capture database (default %1).").arg(Database::defaultPath()), tr("file")});
-    p.addOption({QStringLiteral("profile"), tr("Security profile 0-3 (default 0)."), tr("n"), QStringLiteral("0")});
-    p.addOption({QStringLiteral("tls-cert"), tr("Server certificate (PEM) for profiles 2 and 3."), tr("pem")});
-    p.addOption({QStringLiteral("tls-key"), tr("Server private key (PEM) for profiles 2 and 3."), tr("pem")});
-    p.addOption({QStringLiteral("ca"), tr("CA certificate (PEM) that client certificates must chain to (profile 3)."), tr("pem")});
-    p.addOption({QStringLiteral("versions"), tr("Enabled OCPP versions, comma separated (default 2.1,2.0.1,1.6)."), tr("list"),
+    p.addOption({QStringLiteral("db"), Text::tr("Capture database (default %1).").arg(Database::defaultPath()), Text::tr("file")});
+    p.addOption({QStringLiteral("profile"), Text::tr("Security profile 0-3 (default 0)."), Text::tr("n"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("tls-cert"), Text::tr("Server certificate (PEM) for profiles 2 and 3."), Text::tr("pem")});
+    p.addOption({QStringLiteral("tls-key"), Text::tr("Server private key (PEM) for profiles 2 and 3."), Text::tr("pem")});
+    p.addOption({QStringLiteral("ca"), Text::tr("CA certificate (PEM) that client certificates must chain to (profile 3)."), Text::tr("pem")});
+    p.addOption({QStringLiteral("versions"), Text::tr("Enabled OCPP versions, comma separated (default 2.1,2.0.1,1.6)."), Text::tr("list"),
                  QStringLiteral("2.1,2.0.1,1.6")});
-    p.addOption({QStringLiteral("known-only"), tr("Admit only stations that connected before (others get HTTP 404).")});
-    p.addOption({QStringLiteral("heartbeat-interval"), tr("Heartbeat interval given in BootNotification (default 300)."), tr("s"),
+    p.addOption({QStringLiteral("known-only"), Text::tr("Admit only stations that connected before (others get HTTP 404).")});
+    p.addOption({QStringLiteral("heartbeat-interval"), Text::tr("Heartbeat interval given in BootNotification (default 300)."), Text::tr("s"),
                  QStringLiteral("300")});
-    p.addOption({QStringLiteral("ping-interval"), tr("Seconds between WebSocket pings; 0 turns them off (default 30)."), tr("s"),
+    p.addOption({QStringLiteral("ping-interval"), Text::tr("Seconds between WebSocket pings; 0 turns them off (default 30)."), Text::tr("s"),
                  QStringLiteral("30")});
-    p.addOption({QStringLiteral("response-timeout"), tr("Seconds to wait for a station's answer (default 30)."), tr("s"),
+    p.addOption({QStringLiteral("response-timeout"), Text::tr("Seconds to wait for a station's answer (default 30)."), Text::tr("s"),
                  QStringLiteral("30")});
-    p.addOption({QStringLiteral("api"), tr("Serve the automation API on this address (e.g. 127.0.0.1:9001)."), tr("host:port")});
+    p.addOption({QStringLiteral("api"), Text::tr("Serve the automation API on this address (e.g. 127.0.0.1:9001)."), Text::tr("host:port")});
     p.addOption({QStringLiteral("fetch-report-after-boot"),
-                 tr("Read each station's device model (2.x FullInventory, 1.6 all keys) after every boot and store it as a snapshot.")});
-    p.addOption({QStringLiteral("api-token-file"), tr("Read the API bearer token from this file instead of generating one."), tr("file")});
-    p.addOption({QStringLiteral("demo"), tr("Also run three virtual stations over loopback, one per OCPP version "
+                 Text::tr("Read each station's device model (2.x FullInventory, 1.6 all keys) after every boot and store it as a snapshot.")});
+    p.addOption({QStringLiteral("api-token-file"), Text::tr("Read the API bearer token from this file instead of generating one."), Text::tr("file")});
+    p.addOption({QStringLiteral("demo"), Text::tr("Also run three virtual stations over loopback, one per OCPP version "
                                             "(DEMO-16, DEMO-201, DEMO-21); security profile 0 only.")});
     p.process(args);
 
     WorkspaceConfig cfg;
     if (!parseHostPort(p.value(QStringLiteral("listen")), cfg.server.address, cfg.server.port)) {
-        err() << tr("--listen wants HOST:PORT, e.g. 0.0.0.0:9000 or [::]:9000.") << Qt::endl;
+        err() << Text::tr("--listen wants HOST:PORT, e.g. 0.0.0.0:9000 or [::]:9000.") << Qt::endl;
         return Usage;
     }
     bool ok = false;
     const int profile = p.value(QStringLiteral("profile")).toInt(&ok);
     if (!ok || profile < 0 || profile > 3) {
-        err() << tr("--profile must be 0, 1, 2 or 3.") << Qt::endl;
+        err() << Text::tr("--profile must be 0, 1, 2 or 3.") << Qt::endl;
         return Usage;
     }
     cfg.server.profile = SecurityProfile(profile);
     if (p.isSet(QStringLiteral("demo")) && profile != 0) {
-        err() << tr("--demo runs its virtual stations without credentials; use it with --profile 0.") << Qt::endl;
+        err() << Text::tr("--demo runs its virtual stations without credentials; use it with --profile 0.") << Qt::endl;
         return Usage;
     }
     cfg.server.tlsCertificateFile = p.value(QStringLiteral("tls-cert"));
@@ -98,20 +101,20 @@ int runServe(const QStringList &args)
     for (const QString &v : p.value(QStringLiteral("versions")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto version = parseVersion(v);
         if (!version) {
-            err() << tr("Unknown OCPP version \"%1\"; use 1.6, 2.0.1 or 2.1.").arg(v) << Qt::endl;
+            err() << Text::tr("Unknown OCPP version \"%1\"; use 1.6, 2.0.1 or 2.1.").arg(v) << Qt::endl;
             return Usage;
         }
         cfg.server.versions << *version;
     }
     cfg.policy.heartbeatIntervalS = p.value(QStringLiteral("heartbeat-interval")).toInt(&ok);
     if (!ok || cfg.policy.heartbeatIntervalS <= 0) {
-        err() << tr("--heartbeat-interval must be a positive number of seconds.") << Qt::endl;
+        err() << Text::tr("--heartbeat-interval must be a positive number of seconds.") << Qt::endl;
         return Usage;
     }
     const int ping = p.value(QStringLiteral("ping-interval")).toInt(&ok);
     const int responseTimeout = ok ? p.value(QStringLiteral("response-timeout")).toInt(&ok) : 0;
     if (!ok || ping < 0 || responseTimeout <= 0) {
-        err() << tr("--ping-interval must be 0 or more seconds and --response-timeout more than 0.") << Qt::endl;
+        err() << Text::tr("--ping-interval must be 0 or more seconds and --response-timeout more than 0.") << Qt::endl;
         return Usage;
     }
     cfg.server.pingInterval = std::chrono::seconds(ping);
@@ -120,19 +123,19 @@ int runServe(const QStringList &args)
     if (p.isSet(QStringLiteral("api"))) {
         cfg.apiEnabled = true;
         if (!parseHostPort(p.value(QStringLiteral("api")), cfg.apiAddress, cfg.apiPort)) {
-            err() << tr("--api wants HOST:PORT, e.g. 127.0.0.1:9001.") << Qt::endl;
+            err() << Text::tr("--api wants HOST:PORT, e.g. 127.0.0.1:9001.") << Qt::endl;
             return Usage;
         }
     }
     if (p.isSet(QStringLiteral("api-token-file"))) {
         QFile f(p.value(QStringLiteral("api-token-file")));
         if (!f.open(QIODevice::ReadOnly)) {
-            err() << tr("Cannot read the API token file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+            err() << Text::tr("Cannot read the API token file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
             return Failure;
         }
         cfg.apiToken = f.readAll().trimmed();
         if (cfg.apiToken.isEmpty()) {
-            err() << tr("The API token file %1 is empty.").arg(f.fileName()) << Qt::endl;
+            err() << Text::tr("The API token file %1 is empty.").arg(f.fileName()) << Qt::endl;
             return Failure;
         }
     }
@@ -153,7 +156,7 @@ int runServe(const QStringList &args)
 
     Workspace workspace;
     QObject::connect(&workspace, &Workspace::connectionRefused, [](const QString &remote, const QString &id, int status, const QString &why) {
-        err() << tr("refused %1%2: %3").arg(remote, id.isEmpty() ? QString() : QStringLiteral(" (") + id + QLatin1Char(')'), why)
+        err() << Text::tr("refused %1%2: %3").arg(remote, id.isEmpty() ? QString() : QStringLiteral(" (") + id + QLatin1Char(')'), why)
               << (status ? QStringLiteral(" [HTTP %1]").arg(status) : QString()) << Qt::endl;
     });
     QObject::connect(&workspace, &Workspace::problem, [](const QString &m) { err() << m << Qt::endl; });
@@ -166,18 +169,18 @@ int runServe(const QStringList &args)
             err() << started.error().hint << Qt::endl;
         return Failure;
     }
-    out() << tr("ChargeBench OCPP server running (security profile %1, OCPP %2).")
+    out() << Text::tr("ChargeBench OCPP server running (security profile %1, OCPP %2).")
                  .arg(profile)
                  .arg(p.value(QStringLiteral("versions")))
           << Qt::endl;
-    out() << tr("Chargers can connect to (append the station identity):") << Qt::endl;
+    out() << Text::tr("Chargers can connect to (append the station identity):") << Qt::endl;
     for (const QString &u : workspace.urls())
         out() << QStringLiteral("  ") << u << QStringLiteral("<identity>") << Qt::endl;
     if (cfg.apiEnabled)
-        out() << tr("Automation API: %1 (Authorization: Bearer %2)").arg(workspace.apiUrl(), QString::fromLatin1(workspace.apiToken()))
+        out() << Text::tr("Automation API: %1 (Authorization: Bearer %2)").arg(workspace.apiUrl(), QString::fromLatin1(workspace.apiToken()))
               << Qt::endl;
-    out() << tr("Capture database: %1").arg(workspace.databasePath()) << Qt::endl;
-    out() << tr("Press Ctrl-C to stop.") << Qt::endl;
+    out() << Text::tr("Capture database: %1").arg(workspace.databasePath()) << Qt::endl;
+    out() << Text::tr("Press Ctrl-C to stop.") << Qt::endl;
 
     sim::DemoStations demo;
     if (p.isSet(QStringLiteral("demo"))) {
@@ -185,7 +188,7 @@ int runServe(const QStringList &args)
         QObject::connect(&demo, &sim::DemoStations::event, [](const QString &id, const QString &line) {
             out() << QLatin1Char('[') << id << QStringLiteral("] ") << line << Qt::endl;
         });
-        out() << tr("Demo: virtual stations %1 connect to %2").arg(sim::DemoStations::identities().join(QStringLiteral(", ")), url.toString())
+        out() << Text::tr("Demo: virtual stations %1 connect to %2").arg(sim::DemoStations::identities().join(QStringLiteral(", ")), url.toString())
               << Qt::endl;
         demo.start(url);
     }
@@ -193,10 +196,10 @@ int runServe(const QStringList &args)
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [](int) { QCoreApplication::quit(); });
     const int rc = QCoreApplication::exec();
-    out() << tr("Stopping: closing connections and writing the capture...") << Qt::endl;
+    out() << Text::tr("Stopping: closing connections and writing the capture...") << Qt::endl;
     demo.stop();
     workspace.stop();
-    out() << tr("Stopped.") << Qt::endl;
+    out() << Text::tr("Stopped.") << Qt::endl;
     return rc;
 }
 

@@ -19,14 +19,17 @@ namespace cb::cli {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::cli", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::cli)
+};
 
 bool positive(const QCommandLineParser &p, const QString &name, int max, int &value)
 {
     bool ok = false;
     value = p.value(name).toInt(&ok);
     if (!ok || value < 1 || value > max) {
-        err() << tr("--%1 must be a number from 1 to %2.").arg(name).arg(max) << Qt::endl;
+        err() << Text::tr("--%1 must be a number from 1 to %2.").arg(name).arg(max) << Qt::endl;
         return false;
     }
     return true;
@@ -38,41 +41,41 @@ int runSimulate(const QStringList &args)
 {
     QCommandLineParser p;
     p.setApplicationDescription(
-        tr("Run virtual charging stations (OCPP 1.6J, 2.0.1 or 2.1) against a CSMS: they boot, send heartbeats and "
+        Text::tr("Run virtual charging stations (OCPP 1.6J, 2.0.1 or 2.1) against a CSMS: they boot, send heartbeats and "
            "connector status, answer the CSMS from a realistic device model, charge when started remotely and reconnect "
            "when the connection drops. One line is printed per notable event. Stop with Ctrl-C."));
     p.addHelpOption();
-    p.addOption({QStringLiteral("url"), tr("CSMS WebSocket URL without the identity, e.g. ws://localhost:9000/ocpp."), tr("url")});
-    p.addOption({QStringLiteral("id"), tr("Station identity (with --count: the prefix of ID-0001, ID-0002, ...)."), tr("id")});
-    p.addOption({QStringLiteral("ocpp"), tr("OCPP version: 1.6, 2.0.1 or 2.1 (default 2.0.1)."), tr("version"), QStringLiteral("2.0.1")});
-    p.addOption({QStringLiteral("connectors"), tr("Number of EVSEs (1.6: connectors), default 1."), tr("n"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("connectors-per-evse"), tr("Connectors on each EVSE (2.0.1 and 2.1), default 1."), tr("n"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("count"), tr("Start this many stations (default 1)."), tr("n"), QStringLiteral("1")});
-    p.addOption({QStringLiteral("profile"), tr("Security profile 0-3 (default 0; 1 and 2 need --password, 3 needs --cert and --key)."), tr("n"),
+    p.addOption({QStringLiteral("url"), Text::tr("CSMS WebSocket URL without the identity, e.g. ws://localhost:9000/ocpp."), Text::tr("url")});
+    p.addOption({QStringLiteral("id"), Text::tr("Station identity (with --count: the prefix of ID-0001, ID-0002, ...)."), Text::tr("id")});
+    p.addOption({QStringLiteral("ocpp"), Text::tr("OCPP version: 1.6, 2.0.1 or 2.1 (default 2.0.1)."), Text::tr("version"), QStringLiteral("2.0.1")});
+    p.addOption({QStringLiteral("connectors"), Text::tr("Number of EVSEs (1.6: connectors), default 1."), Text::tr("n"), QStringLiteral("1")});
+    p.addOption({QStringLiteral("connectors-per-evse"), Text::tr("Connectors on each EVSE (2.0.1 and 2.1), default 1."), Text::tr("n"), QStringLiteral("1")});
+    p.addOption({QStringLiteral("count"), Text::tr("Start this many stations (default 1)."), Text::tr("n"), QStringLiteral("1")});
+    p.addOption({QStringLiteral("profile"), Text::tr("Security profile 0-3 (default 0; 1 and 2 need --password, 3 needs --cert and --key)."), Text::tr("n"),
                  QStringLiteral("0")});
-    p.addOption({QStringLiteral("password"), tr("Basic auth password (profiles 1 and 2), 16 to 40 characters."), tr("password")});
-    p.addOption({QStringLiteral("password-file"), tr("Read the Basic auth password from this file."), tr("file")});
-    p.addOption({QStringLiteral("ca"), tr("CA certificate (PEM) that signed the CSMS's certificate (profiles 2 and 3; default: system CAs)."), tr("pem")});
-    p.addOption({QStringLiteral("cert"), tr("Station certificate (PEM, CN = identity) for profile 3."), tr("pem")});
-    p.addOption({QStringLiteral("key"), tr("Private key (PEM) of the station certificate."), tr("pem")});
-    p.addOption({QStringLiteral("vendor"), tr("Vendor name in BootNotification (default ChargeBench)."), tr("name"), QStringLiteral("ChargeBench")});
-    p.addOption({QStringLiteral("model"), tr("Model in BootNotification (default VirtualCharger)."), tr("name"), QStringLiteral("VirtualCharger")});
-    p.addOption({QStringLiteral("meter-interval"), tr("Meter values interval during a session, in seconds (default 60)."), tr("s"), QStringLiteral("60")});
-    p.addOption({QStringLiteral("speed"), tr("Run the stations' clocks this many times faster (intervals, back-off, the simulated driver)."), tr("factor"),
+    p.addOption({QStringLiteral("password"), Text::tr("Basic auth password (profiles 1 and 2), 16 to 40 characters."), Text::tr("password")});
+    p.addOption({QStringLiteral("password-file"), Text::tr("Read the Basic auth password from this file."), Text::tr("file")});
+    p.addOption({QStringLiteral("ca"), Text::tr("CA certificate (PEM) that signed the CSMS's certificate (profiles 2 and 3; default: system CAs)."), Text::tr("pem")});
+    p.addOption({QStringLiteral("cert"), Text::tr("Station certificate (PEM, CN = identity) for profile 3."), Text::tr("pem")});
+    p.addOption({QStringLiteral("key"), Text::tr("Private key (PEM) of the station certificate."), Text::tr("pem")});
+    p.addOption({QStringLiteral("vendor"), Text::tr("Vendor name in BootNotification (default ChargeBench)."), Text::tr("name"), QStringLiteral("ChargeBench")});
+    p.addOption({QStringLiteral("model"), Text::tr("Model in BootNotification (default VirtualCharger)."), Text::tr("name"), QStringLiteral("VirtualCharger")});
+    p.addOption({QStringLiteral("meter-interval"), Text::tr("Meter values interval during a session, in seconds (default 60)."), Text::tr("s"), QStringLiteral("60")});
+    p.addOption({QStringLiteral("speed"), Text::tr("Run the stations' clocks this many times faster (intervals, back-off, the simulated driver)."), Text::tr("factor"),
                  QStringLiteral("1")});
-    p.addOption({QStringLiteral("charge"), tr("Each station plugs in an EV and presents a token once registered, and charges.")});
-    p.addOption({QStringLiteral("reject-boot"), tr("Fault: behave as if every BootNotification were rejected.")});
-    p.addOption({QStringLiteral("reply-delay"), tr("Fault: answer the CSMS's calls this many milliseconds late."), tr("ms")});
-    p.addOption({QStringLiteral("fault"), tr("Fault at a time after registration, repeatable: %1.").arg(sim::FaultScript::syntax()), tr("step")});
+    p.addOption({QStringLiteral("charge"), Text::tr("Each station plugs in an EV and presents a token once registered, and charges.")});
+    p.addOption({QStringLiteral("reject-boot"), Text::tr("Fault: behave as if every BootNotification were rejected.")});
+    p.addOption({QStringLiteral("reply-delay"), Text::tr("Fault: answer the CSMS's calls this many milliseconds late."), Text::tr("ms")});
+    p.addOption({QStringLiteral("fault"), Text::tr("Fault at a time after registration, repeatable: %1.").arg(sim::FaultScript::syntax()), Text::tr("step")});
     p.process(args);
 
     if (!p.isSet(QStringLiteral("url")) || !p.isSet(QStringLiteral("id"))) {
-        err() << tr("simulate needs --url and --id, e.g. --url ws://localhost:9000/ocpp --id CP001.") << Qt::endl;
+        err() << Text::tr("simulate needs --url and --id, e.g. --url ws://localhost:9000/ocpp --id CP001.") << Qt::endl;
         return Usage;
     }
     const auto version = parseVersion(p.value(QStringLiteral("ocpp")));
     if (!version) {
-        err() << tr("Unknown OCPP version \"%1\"; use 1.6, 2.0.1 or 2.1.").arg(p.value(QStringLiteral("ocpp"))) << Qt::endl;
+        err() << Text::tr("Unknown OCPP version \"%1\"; use 1.6, 2.0.1 or 2.1.").arg(p.value(QStringLiteral("ocpp"))) << Qt::endl;
         return Usage;
     }
     int evses = 0, perEvse = 0, count = 0, meterInterval = 0;
@@ -82,19 +85,19 @@ int runSimulate(const QStringList &args)
     bool ok = false;
     const int profile = p.value(QStringLiteral("profile")).toInt(&ok);
     if (!ok || profile < 0 || profile > 3) {
-        err() << tr("--profile must be 0, 1, 2 or 3.") << Qt::endl;
+        err() << Text::tr("--profile must be 0, 1, 2 or 3.") << Qt::endl;
         return Usage;
     }
     const double speed = p.value(QStringLiteral("speed")).toDouble(&ok);
     if (!ok || speed < 1 || speed > 1000) {
-        err() << tr("--speed must be a factor from 1 to 1000.") << Qt::endl;
+        err() << Text::tr("--speed must be a factor from 1 to 1000.") << Qt::endl;
         return Usage;
     }
     int replyDelay = 0;
     if (p.isSet(QStringLiteral("reply-delay"))) {
         replyDelay = p.value(QStringLiteral("reply-delay")).toInt(&ok);
         if (!ok || replyDelay < 0) {
-            err() << tr("--reply-delay must be a number of milliseconds.") << Qt::endl;
+            err() << Text::tr("--reply-delay must be a number of milliseconds.") << Qt::endl;
             return Usage;
         }
     }
@@ -108,7 +111,7 @@ int runSimulate(const QStringList &args)
         faults.push_back(step.value());
     }
     if (profile == 3 && count > 1) {
-        err() << tr("Security profile 3 needs one certificate per identity (CN = identity); use --count 1.") << Qt::endl;
+        err() << Text::tr("Security profile 3 needs one certificate per identity (CN = identity); use --count 1.") << Qt::endl;
         return Usage;
     }
 
@@ -126,7 +129,7 @@ int runSimulate(const QStringList &args)
     if (p.isSet(QStringLiteral("password-file"))) {
         QFile f(p.value(QStringLiteral("password-file")));
         if (!f.open(QIODevice::ReadOnly)) {
-            err() << tr("Cannot read the password file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+            err() << Text::tr("Cannot read the password file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
             return Failure;
         }
         base.password = f.readAll().trimmed();
@@ -162,7 +165,7 @@ int runSimulate(const QStringList &args)
                  .arg(profile)
                  .arg(base.url.toString())
           << Qt::endl;
-    out() << tr("Press Ctrl-C to stop.") << Qt::endl;
+    out() << Text::tr("Press Ctrl-C to stop.") << Qt::endl;
     for (auto &s : stations) {
         sim::VirtualStation *st = s.get();
         QObject::connect(st, &sim::VirtualStation::event, st, [st](const QString &line) {
@@ -186,7 +189,7 @@ int runSimulate(const QStringList &args)
 
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [&stations] {
-        out() << tr("Stopping: closing the connections...") << Qt::endl;
+        out() << Text::tr("Stopping: closing the connections...") << Qt::endl;
         // Leave once every open connection has closed (close handshake done), or after 3 s.
         auto open = std::make_shared<int>(0);
         for (auto &s : stations) {
@@ -205,7 +208,7 @@ int runSimulate(const QStringList &args)
             QTimer::singleShot(3000, qApp, [] { QCoreApplication::quit(); });
     });
     const int rc = QCoreApplication::exec();
-    out() << tr("Stopped.") << Qt::endl;
+    out() << Text::tr("Stopped.") << Qt::endl;
     return rc;
 }
 

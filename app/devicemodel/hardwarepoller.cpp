@@ -188,7 +188,6 @@ bool HardwarePoller::pollNow()
     const quint64 generation = m_generation;
     m_pollFailed = false;
     m_lastProblem.clear();
-    QPointer<HardwarePoller> self(this);
     for (qsizetype from = 0; from < m_targets.size(); from += batch) {
         const QList<QPair<dm::ComponentRef, dm::VariableRef>> part = m_targets.mid(from, batch);
         QJsonArray data;
@@ -197,18 +196,10 @@ bool HardwarePoller::pollNow()
         ++m_outstanding;
         // A poll must never outlive its interval by much; the workspace's own timeout is longer.
         const auto timeout = std::chrono::milliseconds(std::clamp<qint64>(m_interval.count(), 5000, 30000));
+        // Answered on the poller's thread, and only while it exists.
         m_workspace.callStation(m_identity, QStringLiteral("GetVariables"), QJsonObject{{QStringLiteral("getVariableData"), data}}, timeout,
-                                [self, generation, part](const CallOutcome &o) {
-                                    const QJsonObject payload = o.payload;
-                                    const QString failure = o.ok() ? QString() : o.describe();
-                                    // Back to the poller's thread; it may be gone by then.
-                                    QMetaObject::invokeMethod(
-                                        QCoreApplication::instance(),
-                                        [self, generation, part, payload, failure] {
-                                            if (self)
-                                                self->onAnswer(generation, part, payload, failure);
-                                        },
-                                        Qt::QueuedConnection);
+                                this, [this, generation, part](const CallOutcome &o) {
+                                    onAnswer(generation, part, o.payload, o.ok() ? QString() : o.describe());
                                 });
     }
     return true;

@@ -37,32 +37,31 @@ bool StationLink::isConnected() const
 
 void StationLink::call(const QString &action, const QJsonObject &payload, std::chrono::milliseconds timeout, CallDone done)
 {
-    std::shared_ptr<QObject> r = m_relay;
-    QPointer<StationLink> self(this);
-    m_workspace.callStation(m_identity, action, payload, timeout, [r, self, done = std::move(done)](const CallOutcome &o) {
-        QMetaObject::invokeMethod(r.get(), [self, done, o] {
-            if (self)
-                done(o);
-        }, Qt::QueuedConnection);
-    });
+    m_workspace.callStation(m_identity, action, payload, timeout, this, std::move(done));
 }
 
 void StationLink::reset(const QString &type, std::chrono::milliseconds timeout, ResetDone done)
 {
-    const auto v = version();
-    const QString t = !type.isEmpty() ? type : (v && *v == OcppVersion::V16 ? QStringLiteral("Soft") : QStringLiteral("OnIdle"));
-    call(QStringLiteral("Reset"), QJsonObject{{QStringLiteral("type"), t}}, timeout, [this, done = std::move(done)](const CallOutcome &o) {
-        const QString status = o.payload.value(QLatin1String("status")).toString();
-        if (!o.ok()) {
-            done(false, tr("%1 did not take the Reset: %2").arg(m_identity, o.describe()));
-            return;
-        }
-        if (status != QLatin1String("Accepted") && status != QLatin1String("Scheduled")) {
-            done(false, tr("%1 answered %2 to Reset.").arg(m_identity, status));
-            return;
-        }
-        done(true, QString());
-    });
+    // The reset operation of the station's provisioning block; wire names are accepted too
+    // (DeviceModelService::reset takes them), as its version-neutral values.
+    QString kind = type.toLower();
+    if (kind == QLatin1String("hard"))
+        kind = QStringLiteral("immediate");
+    else if (kind == QLatin1String("soft") || kind == QLatin1String("onidle"))
+        kind = QStringLiteral("on-idle");
+    else if (kind == QLatin1String("immediateandresume"))
+        kind = QStringLiteral("immediate-and-resume");
+    QJsonObject args;
+    if (!kind.isEmpty())
+        args.insert(QStringLiteral("type"), kind);
+    m_workspace.runOperation(m_identity, QStringLiteral("reset"), args, this, [this, done = std::move(done)](const OperationResult &r) {
+        if (r.accepted())
+            done(true, QString());
+        else if (r.kind == OperationResult::Kind::Rejected)
+            done(false, tr("%1 answered %2 to Reset.").arg(m_identity, r.status));
+        else
+            done(false, tr("%1 did not take the Reset: %2").arg(m_identity, r.text));
+    }, timeout);
 }
 
 void StationLink::later(std::function<void()> f)

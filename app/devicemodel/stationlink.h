@@ -16,10 +16,10 @@ namespace cb {
 
 class Workspace;
 
-// The device model service's one way to the station: every CALL it sends, the Reset (its payload
-// is built here and nowhere else) and what it hears back (NotifyReport pages, the station's
-// snapshots). Keeping the exchange this narrow lets it move onto the typed station operations
-// without touching the readers and writers above it.
+// The device model service's one way to the station: every CALL it sends, the reset (the
+// provisioning block's "reset" operation, as the Actions tab, CLI and API send it) and what it
+// hears back (NotifyReport pages, the station's snapshots). Keeping the exchange this narrow keeps
+// the readers and writers above it free of the station's transport.
 //
 // Answers come back on this object's thread, queued, and never after the link is gone.
 class StationLink : public QObject
@@ -39,7 +39,7 @@ public:
     bool isConnected() const;
 
     void call(const QString &action, const QJsonObject &payload, std::chrono::milliseconds timeout, CallDone done);
-    // `type` empty: OnIdle on 2.x, Soft on 1.6.
+    // `type` empty: on-idle (2.x OnIdle, 1.6 Soft); also the version-neutral values or wire names.
     void reset(const QString &type, std::chrono::milliseconds timeout, ResetDone done);
 
     // Runs `f` on this object's thread on a later event-loop turn.
@@ -54,8 +54,7 @@ Q_SIGNALS:
 private:
     Workspace &m_workspace;
     QString m_identity;
-    // Lives on this thread; answers from the server thread are posted to it. Shared with every
-    // pending callback so it outlives the link until the last answer arrived.
+    // Lives on this thread; later() posts to it.
     std::shared_ptr<QObject> m_relay;
 };
 

@@ -12,7 +12,10 @@ namespace cb {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::AppSettings", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::AppSettings)
+};
 
 // Keys of the settings file. Renaming one loses the user's value, so they stay as they are.
 namespace key {
@@ -244,43 +247,43 @@ QStringList AppSettings::problems() const
 {
     QStringList out;
     if (m_versions.isEmpty())
-        out << tr("No OCPP version is enabled: enable at least one so chargers can connect.");
+        out << Text::tr("No OCPP version is enabled: enable at least one so chargers can connect.");
     if (m_listenPort == 0)
-        out << tr("The server port is 0: choose a port between 1 and 65535 (9000 is usual).");
+        out << Text::tr("The server port is 0: choose a port between 1 and 65535 (9000 is usual).");
     const bool tls = m_profile == SecurityProfile::TlsBasicAuth || m_profile == SecurityProfile::MutualTls;
     auto needFile = [&](const QString &file, const QString &what) {
         const QFileInfo fi(file);
         if (file.isEmpty())
-            out << tr("Security profile %1 needs a %2: choose the PEM file.").arg(int(m_profile)).arg(what);
+            out << Text::tr("Security profile %1 needs a %2: choose the PEM file.").arg(int(m_profile)).arg(what);
         else if (!fi.exists())
-            out << tr("The %1 file %2 does not exist: choose an existing PEM file.").arg(what, file);
+            out << Text::tr("The %1 file %2 does not exist: choose an existing PEM file.").arg(what, file);
         else if (!fi.isFile() || !fi.isReadable())
-            out << tr("The %1 file %2 cannot be read: check its permissions.").arg(what, file);
+            out << Text::tr("The %1 file %2 cannot be read: check its permissions.").arg(what, file);
     };
     if (tls) {
-        needFile(m_certificateFile, tr("server certificate"));
-        needFile(m_keyFile, tr("private key"));
+        needFile(m_certificateFile, Text::tr("server certificate"));
+        needFile(m_keyFile, Text::tr("private key"));
     }
     if (m_profile == SecurityProfile::MutualTls)
-        needFile(m_caFile, tr("CA certificate"));
+        needFile(m_caFile, Text::tr("CA certificate"));
     if (m_admission == Admission::KnownOnly && m_knownIdentities.isEmpty())
-        out << tr("Admission is \"known stations only\" but no identity is listed: add the identities that may connect.");
+        out << Text::tr("Admission is \"known stations only\" but no identity is listed: add the identities that may connect.");
     if (m_authorize == CsmsPolicy::Authorize::AllowList && m_allowList.isEmpty())
-        out << tr("Authorize uses an allow-list but the list is empty: add id tokens or accept all.");
+        out << Text::tr("Authorize uses an allow-list but the list is empty: add id tokens or accept all.");
     if (m_apiEnabled) {
         if (m_apiPort == 0)
-            out << tr("The automation API port is 0: choose a port between 1 and 65535.");
+            out << Text::tr("The automation API port is 0: choose a port between 1 and 65535.");
         const bool sameHost = m_apiAddress == m_listenAddress || m_listenAddress == QHostAddress(QHostAddress::Any)
             || m_apiAddress == QHostAddress(QHostAddress::Any);
         if (sameHost && m_apiPort == m_listenPort)
-            out << tr("The automation API and the OCPP server both use port %1: give the API another port.").arg(m_apiPort);
+            out << Text::tr("The automation API and the OCPP server both use port %1: give the API another port.").arg(m_apiPort);
     }
     if (!m_databasePath.isEmpty()) {
         const QFileInfo db(m_databasePath);
         if (db.isDir())
-            out << tr("The capture database %1 is a folder: choose a file name.").arg(m_databasePath);
+            out << Text::tr("The capture database %1 is a folder: choose a file name.").arg(m_databasePath);
         else if (!db.absoluteDir().exists())
-            out << tr("The folder of the capture database %1 does not exist: create it or choose another place.")
+            out << Text::tr("The folder of the capture database %1 does not exist: create it or choose another place.")
                        .arg(db.absolutePath());
     }
     return out;

@@ -9,7 +9,10 @@ namespace cb::sim {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::sim::ConfigurationKeys", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::sim::ConfigurationKeys)
+};
 
 // OCPP 1.6 GetConfiguration.conf limits value to 500 characters.
 constexpr int kMaxValueLength = 500;
@@ -20,7 +23,7 @@ Result<ConfigurationKeys> ConfigurationKeys::standard(const Placeholders &placeh
 {
     QFile f(QStringLiteral(":/simulator/configurationkeys16.json"));
     if (!f.open(QIODevice::ReadOnly))
-        return Error{tr("The configuration key resource is missing from this build."), tr("Rebuild chargebench_simulator.")};
+        return Error{Text::tr("The configuration key resource is missing from this build."), Text::tr("Rebuild chargebench_simulator.")};
     return fromJson(f.readAll(), placeholders);
 }
 
@@ -29,7 +32,7 @@ Result<ConfigurationKeys> ConfigurationKeys::fromJson(const QByteArray &json, co
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (doc.isNull())
-        return Error{tr("The configuration key data is not valid JSON: %1.").arg(pe.errorString()), {}};
+        return Error{Text::tr("The configuration key data is not valid JSON: %1.").arg(pe.errorString()), {}};
     ConfigurationKeys keys;
     for (const QJsonValue &kv : doc.object().value(QLatin1String("keys")).toArray()) {
         const QJsonObject o = kv.toObject();
@@ -54,7 +57,7 @@ Result<ConfigurationKeys> ConfigurationKeys::fromJson(const QByteArray &json, co
         if (!values.isEmpty())
             k.rules.valuesList = values.split(QLatin1Char(','));
         if (k.key.isEmpty() || k.key.size() > 50)
-            return Error{tr("The configuration key data has a key without a valid name."), {}};
+            return Error{Text::tr("The configuration key data has a key without a valid name."), {}};
         keys.m_keys.push_back(std::move(k));
     }
     return keys;
@@ -80,7 +83,7 @@ Result<QJsonObject> ConfigurationKeys::getConfiguration(const QJsonObject &reque
     const QJsonArray asked = request.value(QLatin1String("key")).toArray();
     const int maxKeys = intValue(QStringLiteral("GetConfigurationMaxKeys"), 50);
     if (asked.size() > maxKeys)
-        return Error{tr("%1 keys requested; GetConfigurationMaxKeys is %2.").arg(asked.size()).arg(maxKeys), {}};
+        return Error{Text::tr("%1 keys requested; GetConfigurationMaxKeys is %2.").arg(asked.size()).arg(maxKeys), {}};
     auto entry = [this](const ConfigurationKey &k) {
         QJsonObject o{{QStringLiteral("key"), k.key}, {QStringLiteral("readonly"), k.readonly}};
         // The AuthorizationKey is write-only: its content is never disclosed (A01.FR.12).
@@ -119,12 +122,12 @@ ConfigurationKeys::ChangeOutcome ConfigurationKeys::change(const QString &key, c
             k = &c;
     if (!k) {
         out.status = QStringLiteral("NotSupported");
-        out.why = tr("%1 is not a configuration key of this charge point.").arg(key);
+        out.why = Text::tr("%1 is not a configuration key of this charge point.").arg(key);
         return out;
     }
     if (k->readonly || !k->live.isEmpty()) {
         out.status = QStringLiteral("Rejected");
-        out.why = tr("%1 is read-only.").arg(key);
+        out.why = Text::tr("%1 is read-only.").arg(key);
         return out;
     }
     ValueRules rules = k->rules;

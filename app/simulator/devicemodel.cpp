@@ -8,7 +8,10 @@ namespace cb::sim {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::sim::DeviceModel", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::sim::DeviceModel)
+};
 
 const QString kActual = QStringLiteral("Actual");
 
@@ -54,7 +57,7 @@ Result<DeviceModel> DeviceModel::standard(const Placeholders &placeholders, int 
 {
     QFile f(QStringLiteral(":/simulator/devicemodel.json"));
     if (!f.open(QIODevice::ReadOnly))
-        return Error{tr("The device model resource is missing from this build."), tr("Rebuild chargebench_simulator.")};
+        return Error{Text::tr("The device model resource is missing from this build."), Text::tr("Rebuild chargebench_simulator.")};
     return fromJson(f.readAll(), placeholders, evses, connectorsPerEvse);
 }
 
@@ -64,7 +67,7 @@ Result<DeviceModel> DeviceModel::fromJson(const QByteArray &json, const Placehol
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (doc.isNull())
-        return Error{tr("The device model data is not valid JSON: %1.").arg(pe.errorString()), {}};
+        return Error{Text::tr("The device model data is not valid JSON: %1.").arg(pe.errorString()), {}};
     DeviceModel model;
     for (const QJsonValue &cv : doc.object().value(QLatin1String("components")).toArray()) {
         const QJsonObject c = cv.toObject();
@@ -82,7 +85,7 @@ Result<DeviceModel> DeviceModel::fromJson(const QByteArray &json, const Placehol
                 for (int k = 1; k <= connectorsPerEvse; ++k)
                     where << std::pair(e, k);
         else
-            return Error{tr("Component %1 has an unknown scope \"%2\".").arg(c.value(QLatin1String("component")).toString(), scope), {}};
+            return Error{Text::tr("Component %1 has an unknown scope \"%2\".").arg(c.value(QLatin1String("component")).toString(), scope), {}};
 
         for (const auto &[evse, connector] : where) {
             Placeholders local = placeholders;
@@ -122,7 +125,7 @@ Result<DeviceModel> DeviceModel::fromJson(const QByteArray &json, const Placehol
                     v.attributes << extra;
                 }
                 if (v.component.isEmpty() || v.variable.isEmpty())
-                    return Error{tr("The device model data has a variable without a component or name."), {}};
+                    return Error{Text::tr("The device model data has a variable without a component or name."), {}};
                 model.m_variables.push_back(std::move(v));
             }
         }
@@ -230,7 +233,7 @@ QJsonObject DeviceModel::get(const QJsonObject &data) const
     if (a->mutability == QLatin1String("WriteOnly")) {
         r.insert(QStringLiteral("attributeStatus"), QStringLiteral("Rejected"));
         r.insert(QStringLiteral("attributeStatusInfo"),
-                 statusInfo(QStringLiteral("WriteOnly"), tr("%1.%2 is write-only.").arg(v.component, v.variable)));
+                 statusInfo(QStringLiteral("WriteOnly"), Text::tr("%1.%2 is write-only.").arg(v.component, v.variable)));
         return r;
     }
     r.insert(QStringLiteral("attributeStatus"), QStringLiteral("Accepted"));
@@ -258,7 +261,7 @@ DeviceModel::SetOutcome DeviceModel::set(const QJsonObject &data)
         return out;
     }
     if (a->mutability == QLatin1String("ReadOnly") || (!v.live.isEmpty() && type == kActual)) {
-        reject(QStringLiteral("ReadOnly"), tr("%1.%2 is read-only.").arg(v.component, v.variable));
+        reject(QStringLiteral("ReadOnly"), Text::tr("%1.%2 is read-only.").arg(v.component, v.variable));
         return out;
     }
     if (const auto problem = v.rules.check(value)) {

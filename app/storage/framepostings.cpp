@@ -2,6 +2,7 @@
 
 #include "database.h"
 
+#include <QCoreApplication>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -22,10 +23,10 @@ constexpr int kRowsPerRead = 16;
 // Frames per posting when rebuilt from the frames table (a live writer's batch is at most 50,000).
 constexpr int kRebuildShift = 15; // 32,768 ids
 
-QString tr(const char *text)
+struct Text
 {
-    return QCoreApplication::translate("cb::framepostings", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(cb::framepostings)
+};
 
 } // namespace
 
@@ -134,7 +135,7 @@ bool parseIds(QByteArrayView json, QList<qint64> &out)
 Status<> walk(Database &db, Field field, const QString &value, qint64 afterId, qint64 upToId, int limit, const Take &take,
               const TakeIds &takeIds)
 {
-    const QString doing = tr("Looking up frames by station or action");
+    const QString doing = Text::tr("Looking up frames by station or action");
     QSqlQuery q(db.connection());
     q.setForwardOnly(true);
     // From the posting that may hold afterId (the last one starting at or before it) onwards.
@@ -208,10 +209,10 @@ Status<> walk(Database &db, Field field, const QString &value, qint64 afterId, q
                 return ok;
             ids.clear();
             if (!parseIds(row.ids, ids))
-                return Error{tr("The capture's station and action lists are damaged (a posting starting at frame %1 is "
+                return Error{Text::tr("The capture's station and action lists are damaged (a posting starting at frame %1 is "
                                 "not a list of ids).")
                                  .arg(row.first),
-                             tr("Close ChargeBench, run sqlite3 on the capture with \"DROP TABLE frame_postings; "
+                             Text::tr("Close ChargeBench, run sqlite3 on the capture with \"DROP TABLE frame_postings; "
                                 "PRAGMA user_version = 2;\" and open it again: the lists are then rebuilt from the frames.")};
             qsizetype i = std::lower_bound(ids.cbegin(), ids.cend(), from) - ids.cbegin();
             const qsizetype end = std::upper_bound(ids.cbegin() + i, ids.cend(), to) - ids.cbegin();
@@ -256,12 +257,12 @@ Result<QStringList> values(Database &db, Field field)
     q.prepare(QStringLiteral("SELECT DISTINCT value FROM frame_postings WHERE field = ? ORDER BY value"));
     q.addBindValue(int(field));
     if (!q.exec())
-        return db.describe(q.lastError(), tr("Listing the stations and actions of the capture"));
+        return db.describe(q.lastError(), Text::tr("Listing the stations and actions of the capture"));
     QStringList out;
     while (q.next())
         out << q.value(0).toString();
     if (q.lastError().isValid())
-        return db.describe(q.lastError(), tr("Listing the stations and actions of the capture"));
+        return db.describe(q.lastError(), Text::tr("Listing the stations and actions of the capture"));
     return out;
 }
 
@@ -272,7 +273,7 @@ Status<> rebuild(Database &db)
     QSqlQuery q(db.connection());
     for (const QString &sql : rebuildStatements()) {
         if (!q.exec(sql))
-            return db.describe(q.lastError(), tr("Forgetting deleted frames"));
+            return db.describe(q.lastError(), Text::tr("Forgetting deleted frames"));
     }
     return success();
 }

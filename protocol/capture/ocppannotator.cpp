@@ -9,7 +9,10 @@
 namespace cb::capture {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("cb::PcapImporter", text); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::PcapImporter)
+};
 
 } // namespace
 
@@ -33,7 +36,7 @@ OcppAnnotator::Decoded OcppAnnotator::decode(const QByteArray &data) const
 std::optional<PayloadCheck> OcppAnnotator::apply(CaptureRecord &f, const Decoded &decodedFrame)
 {
     if (!m_version || !decodedFrame) {
-        f.problem = tr("No OCPP subprotocol was negotiated for this connection, so its frames are not decoded.");
+        f.problem = Text::tr("No OCPP subprotocol was negotiated for this connection, so its frames are not decoded.");
         return {};
     }
     const OcppVersion version = *m_version;

@@ -12,7 +12,10 @@ namespace cb::capture {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("cb::PcapImporter", text); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::PcapImporter)
+};
 
 constexpr qsizetype kMaxHttpHead = 64 * 1024;
 
@@ -122,8 +125,8 @@ void TcpConnection::finish(bool endOfCapture)
     if (m_closeCode)
         emitClosed(m_closeCode, m_closeReason);
     else
-        emitClosed(1006, endOfCapture ? tr("the capture ended while the connection was open")
-                                      : tr("connection ended without a WebSocket close"));
+        emitClosed(1006, endOfCapture ? Text::tr("the capture ended while the connection was open")
+                                      : Text::tr("connection ended without a WebSocket close"));
 }
 
 void TcpConnection::onBytes(int side, const quint8 *data, quint32 length)
@@ -215,7 +218,7 @@ void TcpConnection::responseComplete(qsizetype headerEnd)
     details.insert(QStringLiteral("source"), QStringLiteral("pcap"));
     if (code != 101) {
         details.insert(QStringLiteral("httpStatus"), code);
-        emitNote(tr("The server refused the WebSocket upgrade: %1").arg(QString::fromLatin1(lines.value(0).trimmed())),
+        emitNote(Text::tr("The server refused the WebSocket upgrade: %1").arg(QString::fromLatin1(lines.value(0).trimmed())),
                  QJsonDocument(details).toJson(QJsonDocument::Compact));
         ignore();
         return;
@@ -242,7 +245,7 @@ void TcpConnection::responseComplete(qsizetype headerEnd)
     r.connectionId = m_id;
     r.data = QJsonDocument(details).toJson(QJsonDocument::Compact);
     if (!m_version) {
-        r.problem = tr("No OCPP subprotocol was agreed (the server answered \"%1\"), so frames are not decoded.")
+        r.problem = Text::tr("No OCPP subprotocol was agreed (the server answered \"%1\"), so frames are not decoded.")
                         .arg(m_subprotocol);
     }
     m_context.batch.records.push_back(std::move(r));
@@ -268,8 +271,8 @@ void TcpConnection::onGap(int side, quint64 missing)
     }
     if (d.ws.isBroken())
         return;
-    const QString who = isClient(side) ? tr("station") : tr("CSMS");
-    const QString problem = tr("%1 bytes sent by the %2 are missing from the capture (dropped packets or a short snap "
+    const QString who = isClient(side) ? Text::tr("station") : Text::tr("CSMS");
+    const QString problem = Text::tr("%1 bytes sent by the %2 are missing from the capture (dropped packets or a short snap "
                                "length); the rest of that direction cannot be decoded.")
                                 .arg(missing)
                                 .arg(who);
@@ -298,7 +301,7 @@ void TcpConnection::onMessage(int side, WebSocketMessage &m)
     if (!m.problem.isEmpty())
         f.problem = m.problem;
     else if (m.type == T::Binary)
-        f.problem = tr("binary WebSocket message; OCPP-J frames are text");
+        f.problem = Text::tr("binary WebSocket message; OCPP-J frames are text");
     else
         m_context.batch.pending.push_back({m_context.batch.records.size(), m_annotator,
                                            m_context.batch.parsed ? m_annotator->decode(f.data) : OcppAnnotator::Decoded{}});
@@ -323,7 +326,7 @@ void TcpConnection::markEncrypted()
         m_clientSide = 0;
     m_context.summary->encrypted.append(
         {endpointText(m_clientSide), endpointText(1 - m_clientSide),
-         tr("TLS: no keys; capture the plain ws:// side or export keys")});
+         Text::tr("TLS: no keys; capture the plain ws:// side or export keys")});
     ignore();
 }
 

@@ -11,7 +11,10 @@ namespace cb::capture {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("cb::WebSocketReader", text); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::WebSocketReader)
+};
 
 // XORs the payload with the 4-byte key while copying, eight bytes at a time.
 void unmaskInto(char *dst, const quint8 *src, quint64 length, const quint8 key[4])
@@ -118,7 +121,7 @@ quint64 WebSocketReader::parseFrame(const quint8 *p, quint64 available, WebSocke
         header = 10;
     }
     if (length > kMaxMessage) {
-        markBroken(tr("A WebSocket frame claims %1 bytes; the stream is not WebSocket or is corrupt.").arg(length));
+        markBroken(Text::tr("A WebSocket frame claims %1 bytes; the stream is not WebSocket or is corrupt.").arg(length));
         return 0;
     }
     const quint8 *key = p + header;
@@ -130,7 +133,7 @@ quint64 WebSocketReader::parseFrame(const quint8 *p, quint64 available, WebSocke
 
     if (opcode >= 8) {
         if (!fin || length > 125) {
-            markBroken(tr("A WebSocket control frame is fragmented or longer than 125 bytes."));
+            markBroken(Text::tr("A WebSocket control frame is fragmented or longer than 125 bytes."));
             return 0;
         }
         WebSocketMessage m;
@@ -144,7 +147,7 @@ quint64 WebSocketReader::parseFrame(const quint8 *p, quint64 available, WebSocke
         else if (length)
             std::memcpy(m.payload.data(), payload, length);
         if (opcode > 10) {
-            m.problem = tr("Unknown WebSocket control opcode %1.").arg(opcode);
+            m.problem = Text::tr("Unknown WebSocket control opcode %1.").arg(opcode);
         } else if (m.type == WebSocketMessage::Type::Close) {
             m.closeCode = 1005;
             if (length >= 2) {
@@ -158,12 +161,12 @@ quint64 WebSocketReader::parseFrame(const quint8 *p, quint64 available, WebSocke
 
     if (opcode == 0) {
         if (!m_inMessage) {
-            markBroken(tr("A WebSocket continuation frame arrived without a message to continue."));
+            markBroken(Text::tr("A WebSocket continuation frame arrived without a message to continue."));
             return 0;
         }
     } else if (opcode == 1 || opcode == 2) {
         if (m_inMessage) {
-            markBroken(tr("A new WebSocket message started before the previous one ended."));
+            markBroken(Text::tr("A new WebSocket message started before the previous one ended."));
             return 0;
         }
         m_inMessage = true;
@@ -171,11 +174,11 @@ quint64 WebSocketReader::parseFrame(const quint8 *p, quint64 available, WebSocke
         m_compressed = rsv1 && m_deflate;
         m_message.clear();
     } else {
-        markBroken(tr("Unknown WebSocket opcode %1.").arg(opcode));
+        markBroken(Text::tr("Unknown WebSocket opcode %1.").arg(opcode));
         return 0;
     }
     if (quint64(m_message.size()) + length > kMaxMessage) {
-        markBroken(tr("A WebSocket message is larger than %1 bytes.").arg(kMaxMessage));
+        markBroken(Text::tr("A WebSocket message is larger than %1 bytes.").arg(kMaxMessage));
         return 0;
     }
     const qsizetype at = m_message.size();
@@ -212,7 +215,7 @@ bool WebSocketReader::inflateMessage(QByteArray &out, QString &problem)
     if (!m_inflater->ready) {
         // Raw deflate (no zlib header), the largest window: it reads any smaller window too.
         if (inflateInit2(&z, -15) != Z_OK) {
-            problem = tr("zlib could not be initialised.");
+            problem = Text::tr("zlib could not be initialised.");
             return false;
         }
         m_inflater->ready = true;
@@ -233,14 +236,14 @@ bool WebSocketReader::inflateMessage(QByteArray &out, QString &problem)
         if (rc == Z_STREAM_END || (rc == Z_OK && z.avail_in == 0 && z.avail_out > 0) || (rc == Z_BUF_ERROR && z.avail_in == 0))
             break;
         if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            problem = tr("The compressed WebSocket message cannot be inflated (%1); was the capture started after the "
+            problem = Text::tr("The compressed WebSocket message cannot be inflated (%1); was the capture started after the "
                          "connection, so the compression context is missing?")
                           .arg(QString::fromLatin1(z.msg ? z.msg : "zlib error"));
             inflateReset(&z);
             return false;
         }
         if (quint64(out.size()) >= kMaxMessage) {
-            problem = tr("A compressed WebSocket message inflates to more than %1 bytes.").arg(kMaxMessage);
+            problem = Text::tr("A compressed WebSocket message inflates to more than %1 bytes.").arg(kMaxMessage);
             inflateReset(&z);
             return false;
         }

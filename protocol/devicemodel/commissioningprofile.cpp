@@ -9,7 +9,10 @@ namespace cb::dm {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::dm::CommissioningProfile", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::dm::CommissioningProfile)
+};
 
 bool wildcardMatch(const QString &pattern, const QString &text)
 {
@@ -120,18 +123,18 @@ Result<CommissioningProfile> CommissioningProfile::fromJson(const QByteArray &js
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return Error{tr("The profile is not a JSON object (%1 at byte %2).").arg(pe.errorString()).arg(pe.offset),
-                     tr("See commissioningprofile.md for the format.")};
+        return Error{Text::tr("The profile is not a JSON object (%1 at byte %2).").arg(pe.errorString()).arg(pe.offset),
+                     Text::tr("See commissioningprofile.md for the format.")};
     const QJsonObject o = doc.object();
     const QString format = o.value(QLatin1String("format")).toString(QStringLiteral("chargebench-profile"));
     if (format != QLatin1String("chargebench-profile"))
-        return Error{tr("The file is a \"%1\", not a ChargeBench commissioning profile.").arg(format),
-                     tr("Use a file with \"format\": \"chargebench-profile\".")};
+        return Error{Text::tr("The file is a \"%1\", not a ChargeBench commissioning profile.").arg(format),
+                     Text::tr("Use a file with \"format\": \"chargebench-profile\".")};
     CommissioningProfile p;
     p.formatVersion = o.value(QLatin1String("formatVersion")).toInt(1);
     if (p.formatVersion != 1)
-        return Error{tr("Profile format version %1 is not supported (this build reads version 1).").arg(p.formatVersion),
-                     tr("Save the profile again with this version of ChargeBench.")};
+        return Error{Text::tr("Profile format version %1 is not supported (this build reads version 1).").arg(p.formatVersion),
+                     Text::tr("Save the profile again with this version of ChargeBench.")};
     p.name = o.value(QLatin1String("name")).toString();
     p.description = o.value(QLatin1String("description")).toString();
     p.resetOnRebootRequired = o.value(QLatin1String("resetOnRebootRequired")).toBool(true);
@@ -142,13 +145,13 @@ Result<CommissioningProfile> CommissioningProfile::fromJson(const QByteArray &js
     }
     const QJsonValue values = o.value(QLatin1String("values"));
     if (!values.isArray())
-        return Error{tr("The profile has no \"values\" array."), tr("List the desired values under \"values\".")};
+        return Error{Text::tr("The profile has no \"values\" array."), Text::tr("List the desired values under \"values\".")};
     int index = 0;
     for (const QJsonValue &v : values.toArray()) {
         const WriteItem w = WriteItem::fromJson(v.toObject());
         if (w.variable.name.isEmpty() || !v.toObject().contains(QLatin1String("value")))
-            return Error{tr("Value %1 of the profile has no variable (or key) or no value.").arg(index + 1),
-                         tr("Each value needs \"variable\" (2.x) or \"key\" (1.6) and \"value\".")};
+            return Error{Text::tr("Value %1 of the profile has no variable (or key) or no value.").arg(index + 1),
+                         Text::tr("Each value needs \"variable\" (2.x) or \"key\" (1.6) and \"value\".")};
         p.values.append(w);
         ++index;
     }
@@ -192,22 +195,22 @@ QJsonObject ProfileReport::toJson() const
 QString ProfileReport::toText() const
 {
     QStringList lines;
-    lines << tr("Profile \"%1\" on %2: %3 of %4 values verified%5.")
+    lines << Text::tr("Profile \"%1\" on %2: %3 of %4 values verified%5.")
                  .arg(profileName, stationId)
                  .arg(verifiedCount())
                  .arg(results.size())
-                 .arg(rebooted ? tr(" (after a reset)") : QString());
+                 .arg(rebooted ? Text::tr(" (after a reset)") : QString());
     if (!applicable)
-        lines << tr("Not applied: the profile's appliesTo does not match this station.");
+        lines << Text::tr("Not applied: the profile's appliesTo does not match this station.");
     if (!problem.isEmpty())
         lines << problem;
     for (const WriteResult &r : results) {
         if (r.verified())
             continue;
-        lines << tr("  %1.%2 = \"%3\": %4, %5%6")
+        lines << Text::tr("  %1.%2 = \"%3\": %4, %5%6")
                      .arg(r.item.component.displayName(), r.item.variable.displayName(), r.item.value, writeStatusName(r.status),
                           verifyStateName(r.verify),
-                          r.readBack ? tr(" (station has \"%1\")").arg(*r.readBack)
+                          r.readBack ? Text::tr(" (station has \"%1\")").arg(*r.readBack)
                                      : (r.statusInfo.isEmpty() ? QString() : QStringLiteral(" (") + r.statusInfo + QLatin1Char(')')));
     }
     return lines.join(QLatin1Char('\n'));

@@ -16,8 +16,8 @@ Result<Certificate> Certificate::fromPem(const QByteArray &pem)
     BioPtr bio = readBio(pem);
     X509 *x509 = bio ? PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr) : nullptr;
     if (!x509)
-        return opensslError(tr("The data holds no PEM certificate."),
-                            tr("Choose a PEM file that begins with \"-----BEGIN CERTIFICATE-----\"."));
+        return opensslError(Text::tr("The data holds no PEM certificate."),
+                            Text::tr("Choose a PEM file that begins with \"-----BEGIN CERTIFICATE-----\"."));
     return adopt(x509);
 }
 
@@ -35,8 +35,8 @@ Result<QList<Certificate>> Certificate::listFromPem(const QByteArray &pem)
     // Running off the end leaves "no start line" on the queue; that is how the loop ends.
     clearErrors();
     if (out.isEmpty())
-        return Error{tr("The data holds no PEM certificate."),
-                     tr("Choose a PEM file that begins with \"-----BEGIN CERTIFICATE-----\".")};
+        return Error{Text::tr("The data holds no PEM certificate."),
+                     Text::tr("Choose a PEM file that begins with \"-----BEGIN CERTIFICATE-----\".")};
     return out;
 }
 
@@ -46,7 +46,7 @@ Result<Certificate> Certificate::fromDer(const QByteArray &der)
     const auto *data = reinterpret_cast<const unsigned char *>(der.constData());
     X509 *x509 = d2i_X509(nullptr, &data, long(der.size()));
     if (!x509)
-        return opensslError(tr("The data is not a DER-encoded certificate."));
+        return opensslError(Text::tr("The data is not a DER-encoded certificate."));
     return adopt(x509);
 }
 

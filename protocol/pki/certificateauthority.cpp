@@ -109,11 +109,11 @@ Result<CertificateAuthority> CertificateAuthority::fromPem(const QByteArray &cer
     if (!key)
         return key.error();
     if (!certificate.value().isCa())
-        return Error{tr("The certificate %1 is not a CA certificate.").arg(certificate.value().subjectText()),
-                     tr("Choose a certificate with basicConstraints CA:TRUE.")};
+        return Error{Text::tr("The certificate %1 is not a CA certificate.").arg(certificate.value().subjectText()),
+                     Text::tr("Choose a certificate with basicConstraints CA:TRUE.")};
     if (!certificate.value().matchesPrivateKey(key.value()))
-        return Error{tr("The private key does not belong to the CA certificate %1.").arg(certificate.value().subjectText()),
-                     tr("Choose the key that was generated with this CA.")};
+        return Error{Text::tr("The private key does not belong to the CA certificate %1.").arg(certificate.value().subjectText()),
+                     Text::tr("Choose the key that was generated with this CA.")};
     CertificateAuthority ca;
     ca.m_certificate = certificate.value();
     ca.m_key = key.value();
@@ -125,7 +125,7 @@ Result<Issued> CertificateAuthority::issueEndEntity(const CertificateOptions &op
 {
     clearErrors();
     if (isNull())
-        return Error{tr("There is no CA to issue certificates with."), tr("Create or load a CA first.")};
+        return Error{Text::tr("There is no CA to issue certificates with."), Text::tr("Create or load a CA first.")};
     auto key = subjectKey(options.key, options.keyType);
     if (!key)
         return key.error();
@@ -165,19 +165,19 @@ Result<Issued> CertificateAuthority::issueClientCertificate(const ClientCertific
 Result<Certificate> CertificateAuthority::signCsr(const QByteArray &csrPem, const CsrSigningOptions &options) const
 {
     if (isNull())
-        return Error{tr("There is no CA to sign the request with."), tr("Create or load a CA first.")};
+        return Error{Text::tr("There is no CA to sign the request with."), Text::tr("Create or load a CA first.")};
     auto request = CertificateRequest::fromPem(csrPem);
     if (!request)
         return request.error();
     const CertificateRequest &csr = request.value();
     if (auto strong = csr.checkOcppKeyStrength(); !strong)
-        return Error{tr("The CSR's key is too weak: %1").arg(strong.error().message), tr("Ask the charging station for a new CSR.")};
+        return Error{Text::tr("The CSR's key is too weak: %1").arg(strong.error().message), Text::tr("Ask the charging station for a new CSR.")};
     const QString cn = csr.subject().commonName;
     if (cn.isEmpty())
-        return Error{tr("The CSR has no common name (CN)."), tr("The charging station must put its identity in the CN.")};
+        return Error{Text::tr("The CSR has no common name (CN)."), Text::tr("The charging station must put its identity in the CN.")};
     if (!options.requiredCommonName.isEmpty() && cn != options.requiredCommonName)
-        return Error{tr("The CSR is for \"%1\", but the charging station is \"%2\".").arg(cn, options.requiredCommonName),
-                     tr("A station may only request a certificate for its own identity.")};
+        return Error{Text::tr("The CSR is for \"%1\", but the charging station is \"%2\".").arg(cn, options.requiredCommonName),
+                     Text::tr("A station may only request a certificate for its own identity.")};
 
     clearErrors();
     EVP_PKEY *key = X509_REQ_get0_pubkey(csr.handle());

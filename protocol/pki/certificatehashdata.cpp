@@ -28,7 +28,7 @@ Result<QString> hexDigest(const unsigned char *data, size_t length, HashAlgorith
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int digestLength = 0;
     if (EVP_Digest(data, length, digest, &digestLength, digestFor(algorithm), nullptr) != 1)
-        return opensslError(tr("Could not compute the %1 hash.").arg(hashAlgorithmName(algorithm)));
+        return opensslError(Text::tr("Could not compute the %1 hash.").arg(hashAlgorithmName(algorithm)));
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), int(digestLength)).toHex());
 }
 
@@ -46,12 +46,12 @@ Result<CertificateHashData> CertificateHashData::compute(const Certificate &cert
 {
     clearErrors();
     if (certificate.isNull() || issuer.isNull())
-        return Error{tr("CertificateHashData needs the certificate and its issuer's certificate."), {}};
+        return Error{Text::tr("CertificateHashData needs the certificate and its issuer's certificate."), {}};
     if (X509_check_issued(issuer.handle(), certificate.handle()) != X509_V_OK
         || X509_verify(certificate.handle(), X509_get0_pubkey(issuer.handle())) != 1) {
         clearErrors();
-        return Error{tr("%1 was not issued by %2.").arg(certificate.subjectText(), issuer.subjectText()),
-                     tr("Give the certificate of the CA that signed it (for a root CA: the root itself).")};
+        return Error{Text::tr("%1 was not issued by %2.").arg(certificate.subjectText(), issuer.subjectText()),
+                     Text::tr("Give the certificate of the CA that signed it (for a root CA: the root itself).")};
     }
 
     CertificateHashData out;
@@ -60,7 +60,7 @@ Result<CertificateHashData> CertificateHashData::compute(const Certificate &cert
     unsigned char *nameDer = nullptr;
     const int nameLength = i2d_X509_NAME(X509_get_issuer_name(certificate.handle()), &nameDer);
     if (nameLength <= 0)
-        return opensslError(tr("Could not encode the issuer name."));
+        return opensslError(Text::tr("Could not encode the issuer name."));
     auto nameHash = hexDigest(nameDer, size_t(nameLength), algorithm);
     OPENSSL_free(nameDer);
     if (!nameHash)
@@ -70,7 +70,7 @@ Result<CertificateHashData> CertificateHashData::compute(const Certificate &cert
     // The BIT STRING's value bytes; OpenSSL keeps the unused-bits count apart, as OCSP wants.
     const ASN1_BIT_STRING *key = X509_get0_pubkey_bitstr(issuer.handle());
     if (!key)
-        return opensslError(tr("The issuer certificate has no public key."));
+        return opensslError(Text::tr("The issuer certificate has no public key."));
     auto keyHash = hexDigest(ASN1_STRING_get0_data(key), size_t(ASN1_STRING_length(key)), algorithm);
     if (!keyHash)
         return keyHash.error();
@@ -92,7 +92,7 @@ Result<CertificateHashData> CertificateHashData::fromJson(const QJsonObject &jso
 {
     const auto algorithm = parseHashAlgorithm(json.value(QStringLiteral("hashAlgorithm")).toString());
     if (!algorithm)
-        return Error{tr("CertificateHashData has no valid hashAlgorithm (SHA256, SHA384 or SHA512)."), {}};
+        return Error{Text::tr("CertificateHashData has no valid hashAlgorithm (SHA256, SHA384 or SHA512)."), {}};
     CertificateHashData out;
     out.hashAlgorithm = *algorithm;
     const std::tuple<const char *, QString *, qsizetype> fields[] = {{"issuerNameHash", &out.issuerNameHash, 128},
@@ -101,7 +101,7 @@ Result<CertificateHashData> CertificateHashData::fromJson(const QJsonObject &jso
     for (const auto &[name, target, maxLength] : fields) {
         const QJsonValue v = json.value(QLatin1String(name));
         if (!v.isString() || v.toString().isEmpty() || v.toString().size() > maxLength)
-            return Error{tr("CertificateHashData field %1 is missing or longer than %2 characters.").arg(QLatin1String(name)).arg(maxLength), {}};
+            return Error{Text::tr("CertificateHashData field %1 is missing or longer than %2 characters.").arg(QLatin1String(name)).arg(maxLength), {}};
         *target = v.toString();
     }
     return out;

@@ -13,9 +13,9 @@ Result<CertificateRequest> CertificateRequest::create(const PrivateKey &key, con
 {
     clearErrors();
     if (key.isNull())
-        return Error{tr("A signing request needs a key."), tr("Generate or load a private key first.")};
+        return Error{Text::tr("A signing request needs a key."), Text::tr("Generate or load a private key first.")};
     if (subject.commonName.isEmpty())
-        return Error{tr("A signing request needs a common name (CN)."), tr("Enter the charging station's identity.")};
+        return Error{Text::tr("A signing request needs a common name (CN)."), Text::tr("Enter the charging station's identity.")};
     auto name = toX509Name(subject);
     if (!name)
         return name.error();
@@ -24,7 +24,7 @@ Result<CertificateRequest> CertificateRequest::create(const PrivateKey &key, con
     if (!request || !X509_REQ_set_version(request.get(), 0) // v1, the only version PKCS #10 defines
         || !X509_REQ_set_subject_name(request.get(), name.value().get()) || !X509_REQ_set_pubkey(request.get(), key.handle())
         || X509_REQ_sign(request.get(), key.handle(), digest) <= 0)
-        return opensslError(tr("Could not create the certificate signing request."));
+        return opensslError(Text::tr("Could not create the certificate signing request."));
     CertificateRequest out;
     out.m_request.reset(request.release(), X509_REQ_free);
     return out;
@@ -36,15 +36,15 @@ Result<CertificateRequest> CertificateRequest::fromPem(const QByteArray &pem)
     BioPtr bio = readBio(pem);
     X509ReqPtr request(bio ? PEM_read_bio_X509_REQ(bio.get(), nullptr, nullptr, nullptr) : nullptr);
     if (!request)
-        return opensslError(tr("The data is not a PEM certificate signing request."),
-                            tr("The CSR must begin with \"-----BEGIN CERTIFICATE REQUEST-----\"."));
+        return opensslError(Text::tr("The data is not a PEM certificate signing request."),
+                            Text::tr("The CSR must begin with \"-----BEGIN CERTIFICATE REQUEST-----\"."));
     EVP_PKEY *key = X509_REQ_get0_pubkey(request.get());
     if (!key)
-        return opensslError(tr("The certificate signing request carries no usable public key."));
+        return opensslError(Text::tr("The certificate signing request carries no usable public key."));
     if (X509_REQ_verify(request.get(), key) != 1)
-        return opensslError(tr("The signature of the certificate signing request does not verify: it was altered after "
+        return opensslError(Text::tr("The signature of the certificate signing request does not verify: it was altered after "
                                "signing or signed with another key."),
-                            tr("Ask the charging station for a new CSR."));
+                            Text::tr("Ask the charging station for a new CSR."));
     CertificateRequest out;
     out.m_request.reset(request.release(), X509_REQ_free);
     return out;
@@ -85,7 +85,7 @@ Status<> CertificateRequest::checkOcppKeyStrength() const
 {
     const PrivateKey key = publicHalf(m_request.get());
     if (key.isNull())
-        return Error{tr("The certificate signing request carries no usable public key."), {}};
+        return Error{Text::tr("The certificate signing request carries no usable public key."), {}};
     return key.checkOcppStrength();
 }
 

@@ -44,6 +44,4 @@ Error opensslError(const QString &what, const QString &hint)
 
 void clearErrors() { ERR_clear_error(); }
 
-QString tr(const char *text) { return QCoreApplication::translate("cb::Pki", text); }
-
 } // namespace cb::pki::detail

@@ -6,6 +6,7 @@
 
 #include "common/result.h"
 
+#include <QCoreApplication>
 #include <QByteArray>
 #include <QString>
 
@@ -62,7 +63,10 @@ Error opensslError(const QString &what, const QString &hint = {});
 // Discards stale errors before an operation (the queue is per thread).
 void clearErrors();
 
-// Text that people read in this library goes through this context.
-QString tr(const char *text);
+// Text that people read in this library goes through this context (Text::tr).
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::Pki)
+};
 
 } // namespace cb::pki::detail

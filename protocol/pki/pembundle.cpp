@@ -8,14 +8,14 @@
 
 namespace cb::pki {
 
-using detail::tr;
+using detail::Text;
 
 namespace {
 
 Error writeError(const QString &path, const QString &reason)
 {
-    return Error{tr("Could not write %1: %2.").arg(QDir::toNativeSeparators(path), reason),
-                 tr("Check that the folder exists and is writable.")};
+    return Error{Text::tr("Could not write %1: %2.").arg(QDir::toNativeSeparators(path), reason),
+                 Text::tr("Check that the folder exists and is writable.")};
 }
 
 Status<> writePublic(const QString &path, const QByteArray &data)
@@ -31,7 +31,7 @@ Status<> writePublic(const QString &path, const QByteArray &data)
 Status<> writePrivate(const QString &path, const QByteArray &data)
 {
     if (QFile::exists(path) && !QFile::remove(path))
-        return writeError(path, tr("the existing file cannot be replaced"));
+        return writeError(path, Text::tr("the existing file cannot be replaced"));
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner))
         return writeError(path, f.errorString());
@@ -49,9 +49,9 @@ Status<> writePrivate(const QString &path, const QByteArray &data)
 Result<PemFiles> PemBundle::writeFiles(const QString &dir, const QString &baseName) const
 {
     if (certificatePem.isEmpty())
-        return Error{tr("There is no certificate to write."), {}};
+        return Error{Text::tr("There is no certificate to write."), {}};
     if (!QDir().mkpath(dir))
-        return Error{tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir)), tr("Check its parent's permissions.")};
+        return Error{Text::tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(dir)), Text::tr("Check its parent's permissions.")};
     const QDir d(dir);
     PemFiles files{d.filePath(baseName + QStringLiteral(".pem")), {}};
     if (auto s = writePublic(files.certificatePath, certificatePem); !s)

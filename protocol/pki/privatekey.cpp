@@ -58,7 +58,7 @@ Result<PrivateKey> PrivateKey::generate(KeyType type)
         break;
     }
     if (!key)
-        return opensslError(tr("Could not generate a %1 key.").arg(keyTypeName(type)));
+        return opensslError(Text::tr("Could not generate a %1 key.").arg(keyTypeName(type)));
     qCDebug(lcPki) << "generated" << keyTypeName(type) << "key";
     return adopt(key);
 }
@@ -73,13 +73,13 @@ Result<PrivateKey> PrivateKey::fromPem(const QByteArray &pem, const QByteArray &
         return adopt(key);
     if (request.asked && passphrase.isEmpty()) {
         clearErrors();
-        return Error{tr("The private key is encrypted."), tr("Enter the passphrase it was saved with.")};
+        return Error{Text::tr("The private key is encrypted."), Text::tr("Enter the passphrase it was saved with.")};
     }
     if (request.asked)
-        return opensslError(tr("Could not decrypt the private key: the passphrase is wrong."),
-                            tr("Enter the passphrase the key was saved with."));
-    return opensslError(tr("The data holds no PEM private key."),
-                        tr("Choose a PEM file that begins with \"-----BEGIN PRIVATE KEY-----\" (or an RSA/EC/encrypted variant)."));
+        return opensslError(Text::tr("Could not decrypt the private key: the passphrase is wrong."),
+                            Text::tr("Enter the passphrase the key was saved with."));
+    return opensslError(Text::tr("The data holds no PEM private key."),
+                        Text::tr("Choose a PEM file that begins with \"-----BEGIN PRIVATE KEY-----\" (or an RSA/EC/encrypted variant)."));
 }
 
 PrivateKey PrivateKey::adopt(EVP_PKEY *key)
@@ -114,13 +114,13 @@ QString PrivateKey::algorithmName() const
 Status<> PrivateKey::checkOcppStrength() const
 {
     if (isRsa() && bits() < 2048)
-        return Error{tr("The RSA key has %1 bits; OCPP requires at least 2048.").arg(bits()),
-                     tr("Generate a new key of 2048 bits or more.")};
+        return Error{Text::tr("The RSA key has %1 bits; OCPP requires at least 2048.").arg(bits()),
+                     Text::tr("Generate a new key of 2048 bits or more.")};
     if (isEc() && bits() < 224)
-        return Error{tr("The elliptic-curve key has %1 bits; OCPP requires at least 224.").arg(bits()),
-                     tr("Generate a new key on P-256 or a larger curve.")};
+        return Error{Text::tr("The elliptic-curve key has %1 bits; OCPP requires at least 224.").arg(bits()),
+                     Text::tr("Generate a new key on P-256 or a larger curve.")};
     if (!isRsa() && !isEc())
-        return Error{tr("Keys of type %1 are not used by OCPP.").arg(algorithmName()), tr("Use an EC or RSA key.")};
+        return Error{Text::tr("Keys of type %1 are not used by OCPP.").arg(algorithmName()), Text::tr("Use an EC or RSA key.")};
     return success();
 }
 
@@ -138,13 +138,13 @@ Result<QByteArray> PrivateKey::toEncryptedPem(const QByteArray &passphrase) cons
 {
     clearErrors();
     if (!m_key)
-        return Error{tr("There is no private key to save."), {}};
+        return Error{Text::tr("There is no private key to save."), {}};
     if (passphrase.isEmpty())
-        return Error{tr("An encrypted private key needs a passphrase."), tr("Enter a passphrase.")};
+        return Error{Text::tr("An encrypted private key needs a passphrase."), Text::tr("Enter a passphrase.")};
     BioPtr bio = writeBio();
     if (!PEM_write_bio_PKCS8PrivateKey(bio.get(), m_key.get(), EVP_aes_256_cbc(), passphrase.constData(),
                                        int(passphrase.size()), nullptr, nullptr))
-        return opensslError(tr("Could not encrypt the private key."));
+        return opensslError(Text::tr("Could not encrypt the private key."));
     return bioBytes(bio.get());
 }
 

@@ -9,7 +9,7 @@ namespace cb::pki::detail {
 Result<X509NamePtr> toX509Name(const DistinguishedName &name)
 {
     if (!name.country.isEmpty() && name.country.size() != 2)
-        return Error{tr("The country \"%1\" is not a two-letter code.").arg(name.country), tr("Use an ISO 3166 code such as DE or NL.")};
+        return Error{Text::tr("The country \"%1\" is not a two-letter code.").arg(name.country), Text::tr("Use an ISO 3166 code such as DE or NL.")};
     X509NamePtr out(X509_NAME_new());
     // Most general first, as certificate subjects are conventionally written.
     const std::pair<const char *, const QString *> fields[] = {
@@ -20,8 +20,8 @@ Result<X509NamePtr> toX509Name(const DistinguishedName &name)
         const QByteArray utf8 = value->toUtf8();
         if (!X509_NAME_add_entry_by_txt(out.get(), field, MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(utf8.constData()),
                                         int(utf8.size()), -1, 0))
-            return opensslError(tr("The %1 \"%2\" cannot be put in a certificate.").arg(QLatin1String(field), *value),
-                                tr("Common names are limited to 64 characters, organization names to 64."));
+            return opensslError(Text::tr("The %1 \"%2\" cannot be put in a certificate.").arg(QLatin1String(field), *value),
+                                Text::tr("Common names are limited to 64 characters, organization names to 64."));
     }
     return out;
 }

@@ -11,7 +11,10 @@
 namespace cb {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::RpcEndpoint", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::RpcEndpoint)
+};
 } // namespace
 
 qint64 nowMicroseconds()
@@ -24,24 +27,24 @@ QString CallOutcome::describe() const
 {
     switch (status) {
     case Status::Result:
-        return tr("%1 answered in %2 ms.").arg(action).arg(latencyMs);
+        return Text::tr("%1 answered in %2 ms.").arg(action).arg(latencyMs);
     case Status::CallError:
-        return tr("The peer answered %1 with CALLERROR %2: %3")
-            .arg(action, errorCode, errorDescription.isEmpty() ? tr("(no description)") : errorDescription);
+        return Text::tr("The peer answered %1 with CALLERROR %2: %3")
+            .arg(action, errorCode, errorDescription.isEmpty() ? Text::tr("(no description)") : errorDescription);
     case Status::Timeout:
-        return tr("No answer to %1 within %2 ms. Check that the peer is still connected, or raise the response timeout.")
+        return Text::tr("No answer to %1 within %2 ms. Check that the peer is still connected, or raise the response timeout.")
             .arg(action)
             .arg(latencyMs);
     case Status::InvalidResponse:
-        return tr("The answer to %1 breaks the OCPP schema: %2").arg(action, cb::describe(violations));
+        return Text::tr("The answer to %1 breaks the OCPP schema: %2").arg(action, cb::describe(violations));
     case Status::InvalidRequest:
         return violations.isEmpty() ? errorDescription
-                                    : tr("%1 was not sent because the payload breaks the OCPP schema: %2")
+                                    : Text::tr("%1 was not sent because the payload breaks the OCPP schema: %2")
                                           .arg(action, cb::describe(violations));
     case Status::MalformedReply:
-        return tr("The answer to %1 was not a well-formed OCPP-J frame: %2").arg(action, errorDescription);
+        return Text::tr("The answer to %1 was not a well-formed OCPP-J frame: %2").arg(action, errorDescription);
     case Status::Closed:
-        return tr("%1 got no answer because the connection closed (%2).").arg(action, errorDescription);
+        return Text::tr("%1 got no answer because the connection closed (%2).").arg(action, errorDescription);
     }
     return {};
 }
@@ -59,10 +62,10 @@ void RpcResponder::result(const QJsonObject &payload) const
     const Violations v = m_endpoint->m_validator.validate(m_endpoint->m_version, m_action, PayloadKind::Response, payload);
     if (!v.isEmpty()) {
         // Never put an invalid payload on the wire: this is our bug, say so to the peer and log it.
-        m_endpoint->reportProblem(tr("Internal error: the %1 response built here breaks the schema (%2); sent InternalError instead.")
+        m_endpoint->reportProblem(Text::tr("Internal error: the %1 response built here breaks the schema (%2); sent InternalError instead.")
                                       .arg(m_action, describe(v)));
         m_endpoint->sendError(m_id, RpcErrorCode::InternalError,
-                              tr("Response could not be built: %1").arg(describe(v)), violationDetails(v));
+                              Text::tr("Response could not be built: %1").arg(describe(v)), violationDetails(v));
         return;
     }
     m_endpoint->transmit(RpcFrame::result(m_id, payload), m_action);
@@ -90,7 +93,7 @@ RpcEndpoint::RpcEndpoint(OcppVersion version, QObject *parent)
 RpcEndpoint::~RpcEndpoint()
 {
     if (!m_closed)
-        close(tr("endpoint destroyed"));
+        close(Text::tr("endpoint destroyed"));
 }
 
 void RpcEndpoint::setHandler(const QString &action, Handler handler) { m_handlers.insert(action, std::move(handler)); }
@@ -110,9 +113,9 @@ void RpcEndpoint::call(const QString &action, const QJsonObject &payload, CallCa
     refused.status = CallOutcome::Status::InvalidRequest;
     if (m_closed) {
         refused.status = CallOutcome::Status::Closed;
-        refused.errorDescription = tr("connection already closed");
+        refused.errorDescription = Text::tr("connection already closed");
     } else if (!m_catalog.hasSchema(m_version, action, PayloadKind::Request)) {
-        refused.errorDescription = tr("%1 is not a CALL of OCPP %2.").arg(action, versionName(m_version));
+        refused.errorDescription = Text::tr("%1 is not a CALL of OCPP %2.").arg(action, versionName(m_version));
     } else {
         refused.violations = m_validator.validate(m_version, action, PayloadKind::Request, payload);
     }
@@ -158,7 +161,7 @@ void RpcEndpoint::onTimeout()
 {
     CallOutcome o;
     o.status = CallOutcome::Status::Timeout;
-    reportProblem(tr("No reply to %1 (id %2) within %3 ms.").arg(m_current ? m_current->action : QString(),
+    reportProblem(Text::tr("No reply to %1 (id %2) within %3 ms.").arg(m_current ? m_current->action : QString(),
                                                                   m_current ? m_current->id : QString())
                       .arg(m_current ? m_current->timeout.count() : 0));
     finishCurrent(o);
@@ -167,14 +170,14 @@ void RpcEndpoint::onTimeout()
 Result<QString> RpcEndpoint::send(const QString &action, const QJsonObject &payload)
 {
     if (!hasSendAndResultError(m_version))
-        return Error{tr("SEND messages exist only in OCPP 2.1."), {}};
+        return Error{Text::tr("SEND messages exist only in OCPP 2.1."), {}};
     if (m_closed)
-        return Error{tr("The connection is closed."), {}};
+        return Error{Text::tr("The connection is closed."), {}};
     if (!m_catalog.hasSchema(m_version, action, PayloadKind::Send))
-        return Error{tr("%1 is not a SEND message of OCPP %2.").arg(action, versionName(m_version)), {}};
+        return Error{Text::tr("%1 is not a SEND message of OCPP %2.").arg(action, versionName(m_version)), {}};
     const Violations v = m_validator.validate(m_version, action, PayloadKind::Send, payload);
     if (!v.isEmpty())
-        return Error{tr("%1 was not sent because the payload breaks the OCPP schema: %2").arg(action, describe(v)), {}};
+        return Error{Text::tr("%1 was not sent because the payload breaks the OCPP schema: %2").arg(action, describe(v)), {}};
     const QString id = nextId();
     transmit(RpcFrame::send(id, action, payload), action);
     return id;
@@ -248,7 +251,7 @@ void RpcEndpoint::receive(const QByteArray &text)
     case MessageType::CallError: handleReply(text, f); break;
     case MessageType::CallResultError:
         observe(FrameEvent::Direction::In, text, f.type, f.id, {}, {}, {});
-        reportProblem(tr("The peer rejected our reply %1 with CALLRESULTERROR %2: %3").arg(f.id, f.errorCode, f.errorDescription));
+        reportProblem(Text::tr("The peer rejected our reply %1 with CALLRESULTERROR %2: %3").arg(f.id, f.errorCode, f.errorDescription));
         Q_EMIT resultErrorReceived(f);
         break;
     }
@@ -265,7 +268,7 @@ void RpcEndpoint::handleDecodeError(const QByteArray &text, const FrameDecodeErr
     if (m_current && e.messageId == m_current->id && (type == MessageType::CallResult || type == MessageType::CallError))
         action = m_current->action;
     observe(FrameEvent::Direction::In, text, type, e.messageId, action, {}, e.description);
-    reportProblem(tr("Undecodable frame: %1").arg(e.description));
+    reportProblem(Text::tr("Undecodable frame: %1").arg(e.description));
 
     if (!action.isEmpty()) {
         CallOutcome o;
@@ -293,9 +296,9 @@ void RpcEndpoint::handleCall(const QByteArray &text, const RpcFrame &f)
 {
     if (!m_catalog.hasSchema(m_version, f.action, PayloadKind::Request)) {
         observe(FrameEvent::Direction::In, text, f.type, f.id, f.action, {},
-                tr("unknown action %1").arg(f.action));
+                Text::tr("unknown action %1").arg(f.action));
         sendError(f.id, RpcErrorCode::NotImplemented,
-                  tr("%1 is not an action of OCPP %2").arg(f.action, versionName(m_version)));
+                  Text::tr("%1 is not an action of OCPP %2").arg(f.action, versionName(m_version)));
         return;
     }
     const Violations v = m_validator.validate(m_version, f.action, PayloadKind::Request, f.payload);
@@ -306,7 +309,7 @@ void RpcEndpoint::handleCall(const QByteArray &text, const RpcFrame &f)
     }
     const auto it = m_handlers.constFind(f.action);
     if (it == m_handlers.cend()) {
-        sendError(f.id, RpcErrorCode::NotSupported, tr("%1 is not supported here").arg(f.action));
+        sendError(f.id, RpcErrorCode::NotSupported, Text::tr("%1 is not supported here").arg(f.action));
         return;
     }
     (*it)(RpcCall{f.id, f.action, f.payload}, RpcResponder(this, f.id, f.action));
@@ -317,7 +320,7 @@ void RpcEndpoint::handleSend(const QByteArray &text, const RpcFrame &f)
     // No reply of any kind to a SEND, however broken: problems are recorded only.
     if (!m_catalog.hasSchema(m_version, f.action, PayloadKind::Send)) {
         observe(FrameEvent::Direction::In, text, f.type, f.id, f.action, {},
-                tr("%1 is not a SEND message of OCPP %2").arg(f.action, versionName(m_version)));
+                Text::tr("%1 is not a SEND message of OCPP %2").arg(f.action, versionName(m_version)));
         return;
     }
     const Violations v = m_validator.validate(m_version, f.action, PayloadKind::Send, f.payload);
@@ -332,7 +335,7 @@ void RpcEndpoint::handleSend(const QByteArray &text, const RpcFrame &f)
 void RpcEndpoint::handleReply(const QByteArray &text, const RpcFrame &f)
 {
     if (!m_current || m_current->id != f.id) {
-        const QString problemText = tr("%1 for unknown message id %2").arg(messageTypeName(f.type), f.id);
+        const QString problemText = Text::tr("%1 for unknown message id %2").arg(messageTypeName(f.type), f.id);
         observe(FrameEvent::Direction::In, text, f.type, f.id, {}, {}, problemText);
         reportProblem(problemText);
         return;

@@ -140,7 +140,10 @@ Result<RpcFrame, FrameDecodeError> fail(FrameDecodeError::Kind kind, int typeId,
     return e;
 }
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::RpcFrame", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::RpcFrame)
+};
 
 bool isKnownType(int t, OcppVersion v)
 {
@@ -233,19 +236,19 @@ Result<RpcFrame, FrameDecodeError> decodeFrame(QByteArrayView text, OcppVersion 
         QJsonParseError wrapped;
         QJsonDocument::fromJson(QByteArray("[") + text.toByteArray() + QByteArray("]"), &wrapped);
         if (wrapped.error == QJsonParseError::NoError)
-            return fail(K::NotAnArray, 0, {}, tr("Not an OCPP-J message: expected a JSON array."));
-        return fail(K::InvalidJson, 0, {}, tr("Not valid JSON (%1 at offset %2).").arg(pe.errorString()).arg(pe.offset));
+            return fail(K::NotAnArray, 0, {}, Text::tr("Not an OCPP-J message: expected a JSON array."));
+        return fail(K::InvalidJson, 0, {}, Text::tr("Not valid JSON (%1 at offset %2).").arg(pe.errorString()).arg(pe.offset));
     }
     if (!doc.isArray())
-        return fail(K::NotAnArray, 0, {}, tr("Not an OCPP-J message: expected a JSON array."));
+        return fail(K::NotAnArray, 0, {}, Text::tr("Not an OCPP-J message: expected a JSON array."));
 
     const QJsonArray a = doc.array();
     if (a.isEmpty() || !a.at(0).isDouble())
-        return fail(K::BadMessageTypeId, 0, {}, tr("The first element must be the message type number."));
+        return fail(K::BadMessageTypeId, 0, {}, Text::tr("The first element must be the message type number."));
     const double td = a.at(0).toDouble();
     const int typeId = int(td);
     if (double(typeId) != td)
-        return fail(K::BadMessageTypeId, 0, {}, tr("The message type number must be an integer."));
+        return fail(K::BadMessageTypeId, 0, {}, Text::tr("The message type number must be an integer."));
 
     // Read the id before judging the type so that any error reply can carry it.
     QString id;
@@ -255,12 +258,12 @@ Result<RpcFrame, FrameDecodeError> decodeFrame(QByteArrayView text, OcppVersion 
 
     if (!isKnownType(typeId, version))
         return fail(K::UnknownMessageType, typeId, idOk ? id : QString(),
-                    tr("Message type %1 is not defined in OCPP %2.").arg(typeId).arg(versionName(version)));
+                    Text::tr("Message type %1 is not defined in OCPP %2.").arg(typeId).arg(versionName(version)));
     if (!idOk) {
         if (id.isNull())
-            return fail(K::BadMessageId, typeId, {}, tr("The message id must be a string."));
+            return fail(K::BadMessageId, typeId, {}, Text::tr("The message id must be a string."));
         return fail(K::BadMessageId, typeId, {},
-                    tr("The message id is %1 characters long; at most 36 are allowed.").arg(id.size()));
+                    Text::tr("The message id is %1 characters long; at most 36 are allowed.").arg(id.size()));
     }
 
     RpcFrame f;
@@ -270,28 +273,28 @@ Result<RpcFrame, FrameDecodeError> decodeFrame(QByteArrayView text, OcppVersion 
     case MessageType::Call:
     case MessageType::Send:
         if (a.size() != 4)
-            return fail(K::BadLayout, typeId, id, tr("A %1 has 4 elements, this one has %2.").arg(messageTypeName(f.type)).arg(a.size()));
+            return fail(K::BadLayout, typeId, id, Text::tr("A %1 has 4 elements, this one has %2.").arg(messageTypeName(f.type)).arg(a.size()));
         if (!a.at(2).isString() || a.at(2).toString().isEmpty())
-            return fail(K::BadLayout, typeId, id, tr("The action (third element) must be a non-empty string."));
+            return fail(K::BadLayout, typeId, id, Text::tr("The action (third element) must be a non-empty string."));
         if (!a.at(3).isObject())
-            return fail(K::BadLayout, typeId, id, tr("The payload must be a JSON object ({} when empty)."));
+            return fail(K::BadLayout, typeId, id, Text::tr("The payload must be a JSON object ({} when empty)."));
         f.action = a.at(2).toString();
         f.payload = a.at(3).toObject();
         break;
     case MessageType::CallResult:
         if (a.size() != 3)
-            return fail(K::BadLayout, typeId, id, tr("A CALLRESULT has 3 elements, this one has %1.").arg(a.size()));
+            return fail(K::BadLayout, typeId, id, Text::tr("A CALLRESULT has 3 elements, this one has %1.").arg(a.size()));
         if (!a.at(2).isObject())
-            return fail(K::BadLayout, typeId, id, tr("The payload must be a JSON object ({} when empty)."));
+            return fail(K::BadLayout, typeId, id, Text::tr("The payload must be a JSON object ({} when empty)."));
         f.payload = a.at(2).toObject();
         break;
     case MessageType::CallError:
     case MessageType::CallResultError:
         if (a.size() != 5)
-            return fail(K::BadLayout, typeId, id, tr("A %1 has 5 elements, this one has %2.").arg(messageTypeName(f.type)).arg(a.size()));
+            return fail(K::BadLayout, typeId, id, Text::tr("A %1 has 5 elements, this one has %2.").arg(messageTypeName(f.type)).arg(a.size()));
         if (!a.at(2).isString() || !a.at(3).isString() || !a.at(4).isObject())
             return fail(K::BadLayout, typeId, id,
-                        tr("A %1 needs an error code string, a description string and an errorDetails object.")
+                        Text::tr("A %1 needs an error code string, a description string and an errorDetails object.")
                             .arg(messageTypeName(f.type)));
         f.errorCode = a.at(2).toString();
         f.errorDescription = a.at(3).toString();

@@ -33,7 +33,10 @@ struct SchemaValidator::Compiled
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::SchemaValidator", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::SchemaValidator)
+};
 
 QJsonValue valueAt(const QJsonObject &payload, const QStringList &segments)
 {
@@ -275,7 +278,7 @@ Violations SchemaValidator::validate(OcppVersion v, const QString &action, Paylo
     const Compiled *c = compiled(v, action, kind);
     if (!c) {
         return {Violation{QStringLiteral("/"),
-                          tr("OCPP %1 has no %2 schema for action \"%3\"")
+                          Text::tr("OCPP %1 has no %2 schema for action \"%3\"")
                               .arg(versionName(v), payloadKindName(kind), action),
                           RpcErrorCode::NotImplemented}};
     }
@@ -292,7 +295,7 @@ Violations SchemaValidator::validate(const QJsonObject &schema, const QJsonObjec
 Violations SchemaValidator::run(const Compiled &c, const QJsonObject &payload)
 {
     if (!c.compileError.isEmpty())
-        return {Violation{QStringLiteral("/"), tr("schema could not be compiled: %1").arg(c.compileError),
+        return {Violation{QStringLiteral("/"), Text::tr("schema could not be compiled: %1").arg(c.compileError),
                           RpcErrorCode::InternalError}};
 
     const QJsonValue target(payload);
@@ -335,14 +338,14 @@ Violations SchemaValidator::run(const Compiled &c, const QJsonObject &payload)
         Violation v;
         if (startsWith(d, "Missing required property")) {
             segments << quotedName(d);
-            v.rule = tr("required property missing");
+            v.rule = Text::tr("required property missing");
             v.code = RpcErrorCode::OccurrenceConstraintViolation;
         } else if (startsWith(d, "Object contains a property that could not be validated")) {
             segments << quotedName(d);
-            v.rule = tr("property not defined by the schema");
+            v.rule = Text::tr("property not defined by the schema");
             v.code = RpcErrorCode::FormatViolation;
         } else if (startsWith(d, "Value type not permitted")) {
-            v.rule = tr("expected %1, got %2").arg(schemanode::typeOf(node), schemanode::jsonTypeOf(value));
+            v.rule = Text::tr("expected %1, got %2").arg(schemanode::typeOf(node), schemanode::jsonTypeOf(value));
             v.code = RpcErrorCode::TypeConstraintViolation;
         } else if (startsWith(d, "Failed to match against any enum values")) {
             QStringList allowed;
@@ -350,19 +353,19 @@ Violations SchemaValidator::run(const Compiled &c, const QJsonObject &payload)
                 allowed << e.toString();
             if (allowed.size() > 8)
                 allowed = allowed.mid(0, 8) << QStringLiteral("...");
-            v.rule = tr("%1 is not one of %2").arg(quoted(value), allowed.join(QStringLiteral(", ")));
+            v.rule = Text::tr("%1 is not one of %2").arg(quoted(value), allowed.join(QStringLiteral(", ")));
             v.code = RpcErrorCode::PropertyConstraintViolation;
         } else if (startsWith(d, "String should be no more than")) {
-            v.rule = tr("longer than maxLength %1").arg(firstNumber(desc));
+            v.rule = Text::tr("longer than maxLength %1").arg(firstNumber(desc));
             v.code = RpcErrorCode::PropertyConstraintViolation;
         } else if (startsWith(d, "String should be no fewer than")) {
-            v.rule = tr("shorter than minLength %1").arg(firstNumber(desc));
+            v.rule = Text::tr("shorter than minLength %1").arg(firstNumber(desc));
             v.code = RpcErrorCode::PropertyConstraintViolation;
         } else if (startsWith(d, "Expected number greater than")) {
-            v.rule = tr("%1 is below minimum %2").arg(quoted(value), firstNumber(desc));
+            v.rule = Text::tr("%1 is below minimum %2").arg(quoted(value), firstNumber(desc));
             v.code = RpcErrorCode::PropertyConstraintViolation;
         } else if (startsWith(d, "Expected number less than")) {
-            v.rule = tr("%1 is above maximum %2").arg(quoted(value), firstNumber(desc));
+            v.rule = Text::tr("%1 is above maximum %2").arg(quoted(value), firstNumber(desc));
             v.code = RpcErrorCode::PropertyConstraintViolation;
         } else if (startsWith(d, "Value should be a multiple of")) {
             // valijson compares the remainder with machine epsilon, so 7.4 is "not a multiple of
@@ -371,16 +374,16 @@ Violations SchemaValidator::run(const Compiled &c, const QJsonObject &payload)
             const double q = value.toDouble() / divisor;
             if (divisor > 0 && std::fabs(q - std::round(q)) < 1e-9)
                 continue;
-            v.rule = tr("%1 is not a multiple of %2").arg(quoted(value), QString::number(divisor));
+            v.rule = Text::tr("%1 is not a multiple of %2").arg(quoted(value), QString::number(divisor));
             v.code = RpcErrorCode::PropertyConstraintViolation;
         } else if (startsWith(d, "Array should contain no fewer than")) {
-            v.rule = tr("fewer items than minItems %1").arg(firstNumber(desc));
+            v.rule = Text::tr("fewer items than minItems %1").arg(firstNumber(desc));
             v.code = RpcErrorCode::OccurrenceConstraintViolation;
         } else if (startsWith(d, "Array should contain no more than") || startsWith(d, "Array contains more items")) {
-            v.rule = tr("more items than maxItems %1").arg(node.value(QLatin1String("maxItems")).toInt());
+            v.rule = Text::tr("more items than maxItems %1").arg(node.value(QLatin1String("maxItems")).toInt());
             v.code = RpcErrorCode::OccurrenceConstraintViolation;
         } else if (startsWith(d, "String should be a valid date-time")) {
-            v.rule = tr("%1 is not an RFC 3339 date-time").arg(quoted(value));
+            v.rule = Text::tr("%1 is not an RFC 3339 date-time").arg(quoted(value));
             v.code = RpcErrorCode::FormatViolation;
         } else {
             v.rule = desc;

@@ -8,7 +8,10 @@
 namespace cb {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::HandshakeRequest", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::HandshakeRequest)
+};
 constexpr qsizetype kMaxHeadBytes = 16 * 1024;
 } // namespace
 
@@ -17,14 +20,14 @@ std::optional<Result<HandshakeRequest>> HandshakeRequest::parse(const QByteArray
     const qsizetype end = bytes.indexOf("\r\n\r\n");
     if (end < 0) {
         if (bytes.size() > kMaxHeadBytes)
-            return Result<HandshakeRequest>(Error{tr("The HTTP request head is larger than 16 KiB."), {}});
+            return Result<HandshakeRequest>(Error{Text::tr("The HTTP request head is larger than 16 KiB."), {}});
         return std::nullopt;
     }
     const QList<QByteArray> lines = bytes.left(end).split('\n');
     HandshakeRequest r;
     const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
     if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1."))
-        return Result<HandshakeRequest>(Error{tr("Not an HTTP/1.1 request."), {}});
+        return Result<HandshakeRequest>(Error{Text::tr("Not an HTTP/1.1 request."), {}});
     r.method = requestLine.at(0);
     r.target = requestLine.at(1);
     for (qsizetype i = 1; i < lines.size(); ++i) {
@@ -61,12 +64,12 @@ QStringList HandshakeRequest::offeredSubprotocols() const
 Status<> checkIdentity(const QString &identity)
 {
     if (identity.isEmpty())
-        return Error{tr("The URL has no charging station identity as its last path segment."),
-                     tr("Configure the charger with a URL ending in /<identity>.")};
+        return Error{Text::tr("The URL has no charging station identity as its last path segment."),
+                     Text::tr("Configure the charger with a URL ending in /<identity>.")};
     if (identity.size() > 48)
-        return Error{tr("The station identity is %1 characters long; OCPP allows at most 48.").arg(identity.size()), {}};
+        return Error{Text::tr("The station identity is %1 characters long; OCPP allows at most 48.").arg(identity.size()), {}};
     if (identity.contains(QLatin1Char(':')))
-        return Error{tr("The station identity contains ':', which OCPP forbids (it separates user and password in Basic auth)."), {}};
+        return Error{Text::tr("The station identity contains ':', which OCPP forbids (it separates user and password in Basic auth)."), {}};
     return success();
 }
 

@@ -16,16 +16,19 @@ namespace cb {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::Tls", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::Tls)
+};
 
 Result<QByteArray> readFile(const QString &path, const QString &what)
 {
     if (path.isEmpty())
-        return Error{tr("No %1 file is configured.").arg(what), tr("Choose one in the settings or pass it on the command line.")};
+        return Error{Text::tr("No %1 file is configured.").arg(what), Text::tr("Choose one in the settings or pass it on the command line.")};
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Error{tr("Cannot read the %1 file %2: %3.").arg(what, path, f.errorString()),
-                     tr("Check the path and the file's permissions.")};
+        return Error{Text::tr("Cannot read the %1 file %2: %3.").arg(what, path, f.errorString()),
+                     Text::tr("Check the path and the file's permissions.")};
     return f.readAll();
 }
 
@@ -51,23 +54,23 @@ QStringList ocppCipherNames()
 
 Result<QSslConfiguration> serverTlsConfiguration(const ServerConfig &config)
 {
-    auto certPem = readFile(config.tlsCertificateFile, tr("TLS certificate"));
+    auto certPem = readFile(config.tlsCertificateFile, Text::tr("TLS certificate"));
     if (!certPem)
         return certPem.error();
-    auto keyPem = readFile(config.tlsKeyFile, tr("TLS private key"));
+    auto keyPem = readFile(config.tlsKeyFile, Text::tr("TLS private key"));
     if (!keyPem)
         return keyPem.error();
     const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem.value(), QSsl::Pem);
     if (chain.isEmpty())
-        return Error{tr("%1 holds no PEM certificate.").arg(config.tlsCertificateFile), {}};
+        return Error{Text::tr("%1 holds no PEM certificate.").arg(config.tlsCertificateFile), {}};
     QSslKey key(keyPem.value(), QSsl::Ec, QSsl::Pem);
     if (key.isNull())
         key = QSslKey(keyPem.value(), QSsl::Rsa, QSsl::Pem);
     if (key.isNull())
-        return Error{tr("%1 holds no unencrypted PEM private key (RSA or EC).").arg(config.tlsKeyFile), {}};
+        return Error{Text::tr("%1 holds no unencrypted PEM private key (RSA or EC).").arg(config.tlsKeyFile), {}};
     if (!keyMatchesCertificate(certPem.value(), keyPem.value()))
-        return Error{tr("The private key %1 does not belong to the certificate %2.").arg(config.tlsKeyFile, config.tlsCertificateFile),
-                     tr("Choose the key that was generated with this certificate.")};
+        return Error{Text::tr("The private key %1 does not belong to the certificate %2.").arg(config.tlsKeyFile, config.tlsCertificateFile),
+                     Text::tr("Choose the key that was generated with this certificate.")};
 
     QSslConfiguration c = QSslConfiguration::defaultConfiguration();
     c.setLocalCertificateChain(chain);
@@ -81,12 +84,12 @@ Result<QSslConfiguration> serverTlsConfiguration(const ServerConfig &config)
     }
     c.setCiphers(ciphers);
     if (config.profile == SecurityProfile::MutualTls) {
-        auto caPem = readFile(config.caFile, tr("CA certificate"));
+        auto caPem = readFile(config.caFile, Text::tr("CA certificate"));
         if (!caPem)
             return caPem.error();
         const QList<QSslCertificate> cas = QSslCertificate::fromData(caPem.value(), QSsl::Pem);
         if (cas.isEmpty())
-            return Error{tr("%1 holds no PEM CA certificate.").arg(config.caFile), {}};
+            return Error{Text::tr("%1 holds no PEM CA certificate.").arg(config.caFile), {}};
         c.setCaCertificates(cas);
         c.setPeerVerifyMode(QSslSocket::VerifyPeer);
     } else {

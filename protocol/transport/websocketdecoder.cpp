@@ -10,7 +10,10 @@ namespace cb {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::WebSocketDecoder", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::WebSocketDecoder)
+};
 
 // XORs the payload with the 4-byte masking key into `out`, 8 bytes at a time where it can.
 void unmask(const char *in, qsizetype n, const unsigned char key[4], char *out)
@@ -92,7 +95,7 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
     const auto opcode = WebSocketOpcode(b0 & 0x0F);
     const bool masked = b1 & 0x80;
     if (b0 & 0x70)
-        return fail(1002, tr("reserved bits set in a frame header, but no extension was negotiated"));
+        return fail(1002, Text::tr("reserved bits set in a frame header, but no extension was negotiated"));
     const bool control = quint8(opcode) & 0x08;
     switch (opcode) {
     case WebSocketOpcode::Continuation:
@@ -103,10 +106,10 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
     case WebSocketOpcode::Pong:
         break;
     default:
-        return fail(1002, tr("unknown frame opcode %1").arg(int(opcode)));
+        return fail(1002, Text::tr("unknown frame opcode %1").arg(int(opcode)));
     }
     if (m_requireMasked && !masked)
-        return fail(1002, tr("a client frame was not masked (RFC 6455 §5.1)"));
+        return fail(1002, Text::tr("a client frame was not masked (RFC 6455 §5.1)"));
 
     qsizetype header = 2;
     quint64 length = b1 & 0x7F;
@@ -123,13 +126,13 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
         for (int i = 2; i < 10; ++i)
             length = (length << 8) | quint8(p[i]);
         if (length >> 63)
-            return fail(1002, tr("frame length with the most significant bit set"));
+            return fail(1002, Text::tr("frame length with the most significant bit set"));
     }
     if (control && (!fin || length > 125))
-        return fail(1002, tr("a control frame was fragmented or longer than 125 bytes"));
+        return fail(1002, Text::tr("a control frame was fragmented or longer than 125 bytes"));
     const quint64 soFar = control ? 0 : quint64(m_fragments.size());
     if (length + soFar > quint64(m_maxMessage))
-        return fail(1009, tr("message larger than %1 bytes").arg(m_maxMessage));
+        return fail(1009, Text::tr("message larger than %1 bytes").arg(m_maxMessage));
     const qsizetype maskBytes = masked ? 4 : 0;
     if (quint64(avail) < quint64(header + maskBytes) + length)
         return 0;
@@ -151,16 +154,16 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
         unmaskedInto(m.payload.data());
         if (opcode == WebSocketOpcode::Close) {
             if (n == 1)
-                return fail(1002, tr("a close frame with a 1-byte payload"));
+                return fail(1002, Text::tr("a close frame with a 1-byte payload"));
             if (n == 0) {
                 m.closeCode = 1005;
             } else {
                 m.closeCode = (quint8(m.payload[0]) << 8) | quint8(m.payload[1]);
                 m.payload.remove(0, 2);
                 if (!isValidCloseCode(m.closeCode))
-                    return fail(1002, tr("invalid close code %1").arg(m.closeCode));
+                    return fail(1002, Text::tr("invalid close code %1").arg(m.closeCode));
                 if (!isValidUtf8(m.payload.constData(), size_t(m.payload.size())))
-                    return fail(1007, tr("the close reason is not valid UTF-8"));
+                    return fail(1007, Text::tr("the close reason is not valid UTF-8"));
             }
         }
         sink(std::move(m));
@@ -169,7 +172,7 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
 
     if (opcode == WebSocketOpcode::Continuation) {
         if (m_fragmentOpcode == WebSocketOpcode::Continuation)
-            return fail(1002, tr("a continuation frame without a message to continue"));
+            return fail(1002, Text::tr("a continuation frame without a message to continue"));
         const qsizetype at = m_fragments.size();
         m_fragments.resize(at + n);
         unmaskedInto(m_fragments.data() + at);
@@ -181,14 +184,14 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
         m_fragments = QByteArray();
         m_fragmentOpcode = WebSocketOpcode::Continuation;
         if (m.opcode == WebSocketOpcode::Text && !isValidUtf8(m.payload.constData(), size_t(m.payload.size())))
-            return fail(1007, tr("a text message is not valid UTF-8"));
+            return fail(1007, Text::tr("a text message is not valid UTF-8"));
         sink(std::move(m));
         return used;
     }
 
     // Text or Binary starting a message.
     if (m_fragmentOpcode != WebSocketOpcode::Continuation)
-        return fail(1002, tr("a new message started before the fragmented one ended"));
+        return fail(1002, Text::tr("a new message started before the fragmented one ended"));
     if (!fin) {
         m_fragmentOpcode = opcode;
         m_fragments.resize(n);
@@ -200,7 +203,7 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
     m.payload.resize(n);
     unmaskedInto(m.payload.data());
     if (opcode == WebSocketOpcode::Text && !isValidUtf8(m.payload.constData(), size_t(m.payload.size())))
-        return fail(1007, tr("a text message is not valid UTF-8"));
+        return fail(1007, Text::tr("a text message is not valid UTF-8"));
     sink(std::move(m));
     return used;
 }

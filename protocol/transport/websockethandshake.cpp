@@ -6,7 +6,10 @@
 namespace cb::websockethandshake {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::WebSocketHandshake", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::WebSocketHandshake)
+};
 
 bool hasToken(const QByteArray &headerValue, const QByteArray &token)
 {
@@ -20,19 +23,19 @@ bool hasToken(const QByteArray &headerValue, const QByteArray &token)
 std::optional<Refusal> check(const HandshakeRequest &request)
 {
     if (request.method != "GET")
-        return Refusal{400, tr("WebSocket upgrade with method %1 (must be GET)").arg(QString::fromLatin1(request.method)), {}};
+        return Refusal{400, Text::tr("WebSocket upgrade with method %1 (must be GET)").arg(QString::fromLatin1(request.method)), {}};
     if (!hasToken(request.header("Connection"), "upgrade"))
-        return Refusal{400, tr("WebSocket upgrade without \"Connection: Upgrade\""), {}};
+        return Refusal{400, Text::tr("WebSocket upgrade without \"Connection: Upgrade\""), {}};
     const QByteArray version = request.header("Sec-WebSocket-Version").trimmed();
     if (version != "13")
         return Refusal{426,
-                       version.isEmpty() ? tr("WebSocket upgrade without Sec-WebSocket-Version (13 is required)")
-                                         : tr("WebSocket version %1 requested; only 13 (RFC 6455) is spoken").arg(QString::fromLatin1(version)),
+                       version.isEmpty() ? Text::tr("WebSocket upgrade without Sec-WebSocket-Version (13 is required)")
+                                         : Text::tr("WebSocket version %1 requested; only 13 (RFC 6455) is spoken").arg(QString::fromLatin1(version)),
                        "Sec-WebSocket-Version: 13\r\n"};
     const QByteArray key = request.header("Sec-WebSocket-Key").trimmed();
     const auto decoded = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
     if (key.isEmpty() || !decoded || decoded.decoded.size() != 16)
-        return Refusal{400, tr("WebSocket upgrade without a valid Sec-WebSocket-Key (16 bytes, base64)"), {}};
+        return Refusal{400, Text::tr("WebSocket upgrade without a valid Sec-WebSocket-Key (16 bytes, base64)"), {}};
     return std::nullopt;
 }
 

@@ -5,7 +5,10 @@
 namespace cb::serial {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::serial::SerialSettings", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::serial::SerialSettings)
+};
 
 struct ParityName
 {
@@ -54,8 +57,8 @@ QString SerialSettings::framing() const
 Status<> SerialSettings::setFraming(const QString &text)
 {
     const QString t = text.trimmed().toUpper();
-    const Error bad{tr("\"%1\" is not a serial framing.").arg(text),
-                    tr("Write data bits, parity letter and stop bits, e.g. 8N1 or 8E1.")};
+    const Error bad{Text::tr("\"%1\" is not a serial framing.").arg(text),
+                    Text::tr("Write data bits, parity letter and stop bits, e.g. 8N1 or 8E1.")};
     if (t.size() < 3)
         return bad;
     const int data = t.at(0).digitValue();
@@ -86,7 +89,7 @@ Status<> SerialSettings::setParity(const QString &name)
             return success();
         }
     }
-    return Error{tr("Unknown parity \"%1\".").arg(name), tr("Use none, even, odd, space or mark.")};
+    return Error{Text::tr("Unknown parity \"%1\".").arg(name), Text::tr("Use none, even, odd, space or mark.")};
 }
 
 Status<> SerialSettings::setFlowControl(const QString &name)
@@ -99,7 +102,7 @@ Status<> SerialSettings::setFlowControl(const QString &name)
     else if (n == QLatin1String("software") || n == QLatin1String("xonxoff"))
         flowControl = QSerialPort::SoftwareControl;
     else
-        return Error{tr("Unknown flow control \"%1\".").arg(name), tr("Use none, hardware or software.")};
+        return Error{Text::tr("Unknown flow control \"%1\".").arg(name), Text::tr("Use none, hardware or software.")};
     return success();
 }
 

@@ -14,7 +14,10 @@ namespace cb::serial::modbus {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::serial::modbus::RegisterProfile", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::serial::modbus::RegisterProfile)
+};
 
 const QStringList &scalarTargets()
 {
@@ -51,7 +54,7 @@ struct Parser
             return true;
         }
         if (!v.isObject())
-            return fail(tr("%1: a value meaning must be a text or an object.").arg(where));
+            return fail(Text::tr("%1: a value meaning must be a text or an object.").arg(where));
         const QJsonObject o = v.toObject();
         out.text = o.value(QLatin1String("text")).toString();
         out.fault = o.value(QLatin1String("fault")).toString();
@@ -61,7 +64,7 @@ struct Parser
         for (const QJsonObject &targets : {out.set, out.clear}) {
             for (auto it = targets.begin(); it != targets.end(); ++it) {
                 if (!isKnownTarget(it.key()))
-                    return fail(tr("%1: unknown target \"%2\".").arg(where, it.key()));
+                    return fail(Text::tr("%1: unknown target \"%2\".").arg(where, it.key()));
             }
         }
         return true;
@@ -70,12 +73,12 @@ struct Parser
     bool field(const QJsonObject &o, FieldSpec &f)
     {
         f.name = o.value(QLatin1String("name")).toString();
-        const QString where = tr("register \"%1\"").arg(f.name);
+        const QString where = Text::tr("register \"%1\"").arg(f.name);
         if (f.name.isEmpty())
-            return fail(tr("A register has no name."));
+            return fail(Text::tr("A register has no name."));
         const int address = o.value(QLatin1String("address")).toInt(-1);
         if (address < 0 || address > 0xFFFF)
-            return fail(tr("%1: address must be 0-65535.").arg(where));
+            return fail(Text::tr("%1: address must be 0-65535.").arg(where));
         f.address = quint16(address);
         const QString type = o.value(QLatin1String("type")).toString(QStringLiteral("uint16"));
         if (type == QLatin1String("uint16"))
@@ -89,21 +92,21 @@ struct Parser
         else if (type == QLatin1String("ascii"))
             f.type = RegisterType::Ascii;
         else
-            return fail(tr("%1: unknown type \"%2\" (uint16, int16, uint32, int32, ascii).").arg(where, type));
+            return fail(Text::tr("%1: unknown type \"%2\" (uint16, int16, uint32, int32, ascii).").arg(where, type));
         const bool wide = f.type == RegisterType::UInt32 || f.type == RegisterType::Int32;
         f.count = wide ? 2 : o.value(QLatin1String("count")).toInt(1);
         if (f.count < 1 || f.count > 64)
-            return fail(tr("%1: count must be 1-64.").arg(where));
+            return fail(Text::tr("%1: count must be 1-64.").arg(where));
         const QString order = o.value(QLatin1String("wordOrder")).toString(QStringLiteral("high-first"));
         if (order != QLatin1String("high-first") && order != QLatin1String("low-first"))
-            return fail(tr("%1: wordOrder is high-first or low-first.").arg(where));
+            return fail(Text::tr("%1: wordOrder is high-first or low-first.").arg(where));
         f.lowWordFirst = order == QLatin1String("low-first");
         f.scale = o.value(QLatin1String("scale")).toDouble(1.0);
         f.unit = o.value(QLatin1String("unit")).toString();
         f.target = o.value(QLatin1String("to")).toString();
         f.description = o.value(QLatin1String("description")).toString();
         if (!f.target.isEmpty() && !isKnownTarget(f.target))
-            return fail(tr("%1: unknown target \"%2\".").arg(where, f.target));
+            return fail(Text::tr("%1: unknown target \"%2\".").arg(where, f.target));
         const QJsonObject values = o.value(QLatin1String("enum")).toObject();
         for (auto it = values.begin(); it != values.end(); ++it) {
             ValueMeaning m;
@@ -116,7 +119,7 @@ struct Parser
             bool ok = false;
             const int bit = it.key().toInt(&ok);
             if (!ok || bit < 0 || bit >= 16 * f.count || f.type == RegisterType::Ascii)
-                return fail(tr("%1: bit \"%2\" is outside the register.").arg(where, it.key()));
+                return fail(Text::tr("%1: bit \"%2\" is outside the register.").arg(where, it.key()));
             ValueMeaning m;
             if (!meaning(it.value(), where, m))
                 return false;
@@ -132,9 +135,9 @@ struct Parser
         const int start = o.value(QLatin1String("start")).toInt(-1);
         const int count = o.value(QLatin1String("count")).toInt(0);
         if ((b.function != 3 && b.function != 4) || (b.fallbackFunction != 0 && b.fallbackFunction != 3 && b.fallbackFunction != 4))
-            return fail(tr("Read blocks use function 3 (holding) or 4 (input registers)."));
+            return fail(Text::tr("Read blocks use function 3 (holding) or 4 (input registers)."));
         if (start < 0 || count < 1 || count > 125 || start + count > 0x10000)
-            return fail(tr("Read block at %1: start 0-65535 and count 1-125 (the Modbus limit).").arg(start));
+            return fail(Text::tr("Read block at %1: start 0-65535 and count 1-125 (the Modbus limit).").arg(start));
         b.start = quint16(start);
         b.count = quint16(count);
         return true;
@@ -145,7 +148,7 @@ struct Parser
         w.name = o.value(QLatin1String("name")).toString();
         const int address = o.value(QLatin1String("address")).toInt(-1);
         if (w.name.isEmpty() || address < 0 || address > 0xFFFF)
-            return fail(tr("A write needs a name and an address 0-65535."));
+            return fail(Text::tr("A write needs a name and an address 0-65535."));
         w.address = quint16(address);
         w.scale = o.value(QLatin1String("scale")).toDouble(1.0);
         w.unit = o.value(QLatin1String("unit")).toString();
@@ -157,11 +160,11 @@ struct Parser
         for (const QJsonValue &v : o.value(QLatin1String("allowed")).toArray())
             w.allowed.append(v.toDouble());
         if (w.min.has_value() != w.max.has_value() || (w.min && *w.min > *w.max))
-            return fail(tr("Write \"%1\": give both min and max, min not above max.").arg(w.name));
+            return fail(Text::tr("Write \"%1\": give both min and max, min not above max.").arg(w.name));
         if (!w.min && w.allowed.isEmpty())
-            return fail(tr("Write \"%1\" has no bounds: give min/max or allowed values.").arg(w.name));
+            return fail(Text::tr("Write \"%1\" has no bounds: give min/max or allowed values.").arg(w.name));
         if (w.scale <= 0)
-            return fail(tr("Write \"%1\": scale must be positive.").arg(w.name));
+            return fail(Text::tr("Write \"%1\": scale must be positive.").arg(w.name));
         return true;
     }
 };
@@ -186,7 +189,7 @@ QString WriteSpec::describeBounds() const
         parts.append(QString::number(a));
     if (min)
         parts.append(QString::number(*min) + QLatin1Char('-') + QString::number(*max));
-    QString s = parts.join(tr(" or "));
+    QString s = parts.join(Text::tr(" or "));
     if (!unit.isEmpty())
         s += QLatin1Char(' ') + unit;
     return s;
@@ -197,8 +200,8 @@ Result<RegisterProfile> RegisterProfile::fromJson(const QByteArray &json, const 
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return Error{tr("Register profile %1 is not a JSON object (%2).").arg(origin, pe.errorString()),
-                     tr("Fix the file; serial/PROFILES.md describes the format.")};
+        return Error{Text::tr("Register profile %1 is not a JSON object (%2).").arg(origin, pe.errorString()),
+                     Text::tr("Fix the file; serial/PROFILES.md describes the format.")};
     const QJsonObject o = doc.object();
     RegisterProfile p;
     Parser parser{origin, {}};
@@ -214,20 +217,20 @@ Result<RegisterProfile> RegisterProfile::fromJson(const QByteArray &json, const 
     p.timeoutMs = o.value(QLatin1String("timeoutMs")).toInt(500);
     p.retries = o.value(QLatin1String("retries")).toInt(0);
     if (p.id.isEmpty())
-        parser.fail(tr("The profile has no id."));
+        parser.fail(Text::tr("The profile has no id."));
     if (p.serverId < 1 || p.serverId > 247)
-        parser.fail(tr("serverId must be 1-247."));
+        parser.fail(Text::tr("serverId must be 1-247."));
     if (p.requestDelayMs < 0 || p.timeoutMs < 10)
-        parser.fail(tr("requestDelayMs must be 0 or more and timeoutMs at least 10."));
+        parser.fail(Text::tr("requestDelayMs must be 0 or more and timeoutMs at least 10."));
     if (p.retries < 0 || p.retries > 5)
-        parser.fail(tr("retries must be 0-5."));
+        parser.fail(Text::tr("retries must be 0-5."));
     for (const QJsonValue &v : o.value(QLatin1String("reads")).toArray()) {
         ReadBlock b;
         if (parser.block(v.toObject(), b))
             p.reads.append(b);
     }
     if (p.reads.isEmpty())
-        parser.fail(tr("The profile reads nothing: add \"reads\" blocks."));
+        parser.fail(Text::tr("The profile reads nothing: add \"reads\" blocks."));
     for (const QJsonValue &v : o.value(QLatin1String("registers")).toArray()) {
         FieldSpec f;
         if (!parser.field(v.toObject(), f))
@@ -236,7 +239,7 @@ Result<RegisterProfile> RegisterProfile::fromJson(const QByteArray &json, const 
             return f.address >= b.start && f.address + f.count <= b.start + b.count;
         });
         if (!covered)
-            parser.fail(tr("Register \"%1\" at %2 is not inside any read block.").arg(f.name).arg(f.address));
+            parser.fail(Text::tr("Register \"%1\" at %2 is not inside any read block.").arg(f.name).arg(f.address));
         p.fields.append(f);
     }
     for (const QJsonValue &v : o.value(QLatin1String("writes")).toArray()) {
@@ -245,8 +248,8 @@ Result<RegisterProfile> RegisterProfile::fromJson(const QByteArray &json, const 
             p.writes.append(w);
     }
     if (!parser.problem.isEmpty())
-        return Error{tr("Register profile %1: %2").arg(origin, parser.problem),
-                     tr("Fix the file; serial/PROFILES.md describes the format.")};
+        return Error{Text::tr("Register profile %1: %2").arg(origin, parser.problem),
+                     Text::tr("Fix the file; serial/PROFILES.md describes the format.")};
     return p;
 }
 
@@ -266,9 +269,9 @@ Result<RegisterProfile> RegisterProfile::load(const QString &idOrPath)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (!isPath)
-            return Error{tr("No built-in register profile \"%1\".").arg(idOrPath),
-                         tr("Built-in profiles: %1; or give the path of a profile JSON file.").arg(builtinIds().join(QStringLiteral(", ")))};
-        return Error{tr("Cannot read register profile %1: %2.").arg(path, f.errorString()), {}};
+            return Error{Text::tr("No built-in register profile \"%1\".").arg(idOrPath),
+                         Text::tr("Built-in profiles: %1; or give the path of a profile JSON file.").arg(builtinIds().join(QStringLiteral(", ")))};
+        return Error{Text::tr("Cannot read register profile %1: %2.").arg(path, f.errorString()), {}};
     }
     return fromJson(f.readAll(), isPath ? path : idOrPath);
 }
@@ -289,17 +292,17 @@ Result<quint16> RegisterProfile::encodeWrite(const QString &name, double value) 
         QStringList names;
         for (const WriteSpec &x : writes)
             names.append(x.name);
-        return Error{tr("Profile %1 has no writable value \"%2\".").arg(id, name),
-                     tr("Writable: %1.").arg(names.join(QStringLiteral(", ")))};
+        return Error{Text::tr("Profile %1 has no writable value \"%2\".").arg(id, name),
+                     Text::tr("Writable: %1.").arg(names.join(QStringLiteral(", ")))};
     }
     const bool inRange = w->min && value >= *w->min - 1e-9 && value <= *w->max + 1e-9;
     const bool listed = std::any_of(w->allowed.cbegin(), w->allowed.cend(), [&](double a) { return std::abs(a - value) < 1e-9; });
     if ((!inRange && !listed) || !std::isfinite(value))
-        return Error{tr("%1 = %2 is out of bounds for %3.").arg(w->name, QString::number(value), this->name),
-                     tr("Allowed: %1.").arg(w->describeBounds())};
+        return Error{Text::tr("%1 = %2 is out of bounds for %3.").arg(w->name, QString::number(value), this->name),
+                     Text::tr("Allowed: %1.").arg(w->describeBounds())};
     const double raw = std::round(value / w->scale);
     if (raw < 0 || raw > 0xFFFF)
-        return Error{tr("%1 = %2 does not fit a 16-bit register.").arg(w->name, QString::number(value)), {}};
+        return Error{Text::tr("%1 = %2 does not fit a 16-bit register.").arg(w->name, QString::number(value)), {}};
     return quint16(raw);
 }
 

@@ -6,13 +6,16 @@ namespace cb::serial::rapi {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::serial::rapi", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::serial::rapi)
+};
 
 Error malformed(const QByteArray &command, const QList<QByteArray> &tokens)
 {
-    return Error{tr("The controller's reply to %1 is malformed: \"%2\".")
+    return Error{Text::tr("The controller's reply to %1 is malformed: \"%2\".")
                      .arg(QString::fromLatin1(command), QString::fromLatin1(tokens.join(' '))),
-                 tr("Check that the controller runs OpenEVSE firmware with RAPI and that the baud rate is right.")};
+                 Text::tr("Check that the controller runs OpenEVSE firmware with RAPI and that the baud rate is right.")};
 }
 
 // Reads token i as an int, or fails the whole reply.
@@ -196,7 +199,7 @@ Status<> applyReply(HardwareState &s, const QByteArray &command, const QList<QBy
         else
             s.evConnected = st == 1;
     } else {
-        return Error{tr("RAPI command %1 is not a read this client understands.").arg(QString::fromLatin1(command)), {}};
+        return Error{Text::tr("RAPI command %1 is not a read this client understands.").arg(QString::fromLatin1(command)), {}};
     }
     return success();
 }

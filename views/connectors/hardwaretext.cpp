@@ -7,7 +7,10 @@ namespace cb::hw {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("cb::hw", text); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::hw)
+};
 
 bool isTrue(const QString &v) { return v.compare(QLatin1String("true"), Qt::CaseInsensitive) == 0; }
 bool isBool(const QString &v) { return isTrue(v) || v.compare(QLatin1String("false"), Qt::CaseInsensitive) == 0; }
@@ -27,24 +30,24 @@ QString cpStateText(const QString &state)
 {
     const QString s = state.trimmed().toUpper();
     if (s == QLatin1String("A"))
-        return tr("A \u2013 no vehicle");
+        return Text::tr("A \u2013 no vehicle");
     if (s == QLatin1String("B"))
-        return tr("B \u2013 vehicle connected");
+        return Text::tr("B \u2013 vehicle connected");
     if (s == QLatin1String("C"))
-        return tr("C \u2013 charging");
+        return Text::tr("C \u2013 charging");
     if (s == QLatin1String("D"))
-        return tr("D \u2013 charging, ventilation");
+        return Text::tr("D \u2013 charging, ventilation");
     if (s == QLatin1String("E"))
-        return tr("E \u2013 no power (short)");
+        return Text::tr("E \u2013 no power (short)");
     if (s == QLatin1String("F"))
-        return tr("F \u2013 fault");
+        return Text::tr("F \u2013 fault");
     return state;
 }
 
 QString valueText(const QString &key, const HardwareValue &v)
 {
     if (!v.problem.isEmpty())
-        return tr("(%1)").arg(v.problem);
+        return Text::tr("(%1)").arg(v.problem);
     if (v.value.isEmpty())
         return QStringLiteral("\u2014");
     if (key.startsWith(QLatin1String("CPPWMController")) && key.endsWith(QLatin1String(".State")))
@@ -52,12 +55,12 @@ QString valueText(const QString &key, const HardwareValue &v)
     if (isBool(v.value)) {
         const bool on = isTrue(v.value);
         if (key.startsWith(QLatin1String("PowerContactor")) && key.endsWith(QLatin1String(".Active")))
-            return on ? tr("closed") : tr("open");
+            return on ? Text::tr("closed") : Text::tr("open");
         if (key.startsWith(QLatin1String("ConnectorPlugRetentionLock")) && key.endsWith(QLatin1String(".Active")))
-            return on ? tr("locked") : tr("unlocked");
+            return on ? Text::tr("locked") : Text::tr("unlocked");
         if (key.endsWith(QLatin1String(".Tripped")))
-            return on ? tr("TRIPPED") : tr("not tripped");
-        return on ? tr("yes") : tr("no");
+            return on ? Text::tr("TRIPPED") : Text::tr("not tripped");
+        return on ? Text::tr("yes") : Text::tr("no");
     }
     const QString unit = unitText(v.unit);
     return unit.isEmpty() ? v.value : v.value + QStringLiteral(" ") + unit;
@@ -74,15 +77,15 @@ QString summary(const ConnectorHardware &h)
     };
     const auto cp = h.values.constFind(QStringLiteral("CPPWMController.State"));
     if (cp != h.values.constEnd() && !cp->value.isEmpty())
-        parts << tr("CP %1").arg(cp->value);
+        parts << Text::tr("CP %1").arg(cp->value);
     add("CPPWMController.DCVoltage", {});
-    add("PowerContactor.Active", tr("contactor %1"));
+    add("PowerContactor.Active", Text::tr("contactor %1"));
     add("ConnectorPlugRetentionLock.Active", {});
     const auto rcd = h.values.constFind(QStringLiteral("RCD.Tripped"));
     if (rcd != h.values.constEnd() && isTrue(rcd->value))
-        parts << tr("RCD TRIPPED");
+        parts << Text::tr("RCD TRIPPED");
     add("TemperatureSensor.Temperature", {});
-    add("ConnectedEV.StateOfCharge", tr("EV %1"));
+    add("ConnectedEV.StateOfCharge", Text::tr("EV %1"));
     return parts.join(QStringLiteral(" \u00b7 "));
 }
 
@@ -92,7 +95,7 @@ QString details(const ConnectorHardware &h)
     for (auto it = h.values.cbegin(); it != h.values.cend(); ++it) {
         QString line = it.key() + QStringLiteral(": ") + valueText(it.key(), *it);
         if (it->updated.isValid())
-            line += tr(" (%1 %2)").arg(it->fromEvent ? tr("event") : tr("read"), it->updated.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
+            line += Text::tr(" (%1 %2)").arg(it->fromEvent ? Text::tr("event") : Text::tr("read"), it->updated.toLocalTime().toString(QStringLiteral("HH:mm:ss")));
         lines << line;
     }
     return lines.join(QLatin1Char('\n'));

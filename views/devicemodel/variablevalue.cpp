@@ -10,7 +10,10 @@ namespace cb::dm::VariableValue {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("cb::dm::VariableValue", text); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::dm::VariableValue)
+};
 
 bool isListType(const QString &type)
 {
@@ -60,29 +63,29 @@ QString problem(const VariableCharacteristics &c, const QString &value)
         bool ok = false;
         const double v = type == QLatin1String("integer") ? double(value.toLongLong(&ok)) : value.toDouble(&ok);
         if (!ok || !std::isfinite(v))
-            return type == QLatin1String("integer") ? tr("Enter a whole number.") : tr("Enter a number (use a dot for decimals).");
+            return type == QLatin1String("integer") ? Text::tr("Enter a whole number.") : Text::tr("Enter a number (use a dot for decimals).");
         if ((c.minLimit && v < *c.minLimit) || (c.maxLimit && v > *c.maxLimit))
-            return tr("The station allows %1.").arg(limitsText(c));
+            return Text::tr("The station allows %1.").arg(limitsText(c));
         return {};
     }
     if (type == QLatin1String("boolean")) {
         if (value != QLatin1String("true") && value != QLatin1String("false"))
-            return tr("Enter true or false.");
+            return Text::tr("Enter true or false.");
         return {};
     }
     if (type == QLatin1String("dateTime")) {
         if (!QDateTime::fromString(value, Qt::ISODateWithMs).isValid())
-            return tr("Enter a date and time as 2026-01-31T12:00:00Z.");
+            return Text::tr("Enter a date and time as 2026-01-31T12:00:00Z.");
         return {};
     }
     if (c.maxLimit && value.size() > *c.maxLimit)
-        return tr("The value is %1 characters long; the station allows %2.").arg(value.size()).arg(limitsText(c));
+        return Text::tr("The value is %1 characters long; the station allows %2.").arg(value.size()).arg(limitsText(c));
     if (c.minLimit && value.size() < *c.minLimit)
-        return tr("The value is %1 characters long; the station allows %2.").arg(value.size()).arg(limitsText(c));
+        return Text::tr("The value is %1 characters long; the station allows %2.").arg(value.size()).arg(limitsText(c));
     const QStringList allowed = c.values();
     if (type == QLatin1String("OptionList")) {
         if (!allowed.isEmpty() && !allowed.contains(value))
-            return tr("Choose one of: %1.").arg(allowed.join(QStringLiteral(", ")));
+            return Text::tr("Choose one of: %1.").arg(allowed.join(QStringLiteral(", ")));
         return {};
     }
     if (isListType(type) && !value.isEmpty()) {
@@ -90,13 +93,13 @@ QString problem(const VariableCharacteristics &c, const QString &value)
         QSet<QString> seen;
         for (const QString &m : members) {
             if (!allowed.isEmpty() && !allowed.contains(m))
-                return tr("\u201c%1\u201d is not one of: %2.").arg(m, allowed.join(QStringLiteral(", ")));
+                return Text::tr("\u201c%1\u201d is not one of: %2.").arg(m, allowed.join(QStringLiteral(", ")));
             if (type == QLatin1String("MemberList") && seen.contains(m))
-                return tr("\u201c%1\u201d appears twice; a member list names each member once.").arg(m);
+                return Text::tr("\u201c%1\u201d appears twice; a member list names each member once.").arg(m);
             seen.insert(m);
         }
         if (c.maxElements && members.size() > *c.maxElements)
-            return tr("The station takes at most %1 elements.").arg(*c.maxElements);
+            return Text::tr("The station takes at most %1 elements.").arg(*c.maxElements);
     }
     return {};
 }

@@ -5,7 +5,10 @@
 namespace cb {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::CpStateStyle", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::CpStateStyle)
+};
 } // namespace
 
 QColor cpStateColor(serial::CpState state)
@@ -38,15 +41,15 @@ QString cpStateLetter(serial::CpState state)
 QString cpStateMeaning(serial::CpState state)
 {
     switch (state) {
-    case serial::CpState::A: return tr("no vehicle");
-    case serial::CpState::B: return tr("vehicle connected");
-    case serial::CpState::C: return tr("charging");
-    case serial::CpState::D: return tr("charging, ventilation required");
-    case serial::CpState::E: return tr("no pilot (short or no power)");
-    case serial::CpState::F: return tr("EVSE fault");
+    case serial::CpState::A: return Text::tr("no vehicle");
+    case serial::CpState::B: return Text::tr("vehicle connected");
+    case serial::CpState::C: return Text::tr("charging");
+    case serial::CpState::D: return Text::tr("charging, ventilation required");
+    case serial::CpState::E: return Text::tr("no pilot (short or no power)");
+    case serial::CpState::F: return Text::tr("EVSE fault");
     case serial::CpState::Unknown: break;
     }
-    return tr("unknown");
+    return Text::tr("unknown");
 }
 
 } // namespace cb

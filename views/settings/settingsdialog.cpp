@@ -43,7 +43,7 @@ QComboBox *addressCombo(QWidget *parent)
     c->setEditable(true);
     c->addItems({QStringLiteral("any"), QStringLiteral("0.0.0.0"), QStringLiteral("::"), QStringLiteral("127.0.0.1"),
                  QStringLiteral("::1")});
-    c->setToolTip(QObject::tr("\"any\" listens on every address (IPv4 and IPv6); 127.0.0.1 only on this machine."));
+    c->setToolTip(SettingsDialog::tr("\"any\" listens on every address (IPv4 and IPv6); 127.0.0.1 only on this machine."));
     return c;
 }
 

@@ -11,7 +11,10 @@
 namespace cb::framedetail {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::FrameDetail", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::FrameDetail)
+};
 
 int payloadIndex(int messageType)
 {
@@ -56,23 +59,23 @@ QString html(const StoredCaptureRecord &stored, const FrameRow *row, const QStri
     auto item = [&head](const QString &label, const QString &value) {
         head << QStringLiteral("<b>%1</b> %2").arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    item(tr("Frame"), QString::number(stored.id));
-    item(tr("Time (UTC)"), QDateTime::fromMSecsSinceEpoch(r.timestampUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs));
-    item(tr("Station"), r.stationId.isEmpty() ? tr("(unknown)") : r.stationId);
-    item(tr("Connection"), QString::number(r.connectionId));
+    item(Text::tr("Frame"), QString::number(stored.id));
+    item(Text::tr("Time (UTC)"), QDateTime::fromMSecsSinceEpoch(r.timestampUs / 1000, Qt::UTC).toString(Qt::ISODateWithMs));
+    item(Text::tr("Station"), r.stationId.isEmpty() ? Text::tr("(unknown)") : r.stationId);
+    item(Text::tr("Connection"), QString::number(r.connectionId));
     if (r.kind == CaptureRecord::Kind::Frame)
-        item(tr("Direction"), r.outgoing ? tr("CSMS to charging station") : tr("charging station to CSMS"));
+        item(Text::tr("Direction"), r.outgoing ? Text::tr("CSMS to charging station") : Text::tr("charging station to CSMS"));
     if (row) {
-        item(tr("Type"), CaptureTableModel::typeText(*row));
+        item(Text::tr("Type"), CaptureTableModel::typeText(*row));
         if (row->latencyUs >= 0)
-            item(row->isCall() ? tr("Reply after") : tr("Answers a CALL sent"), CaptureTableModel::latencyText(row->latencyUs) +
-                                                                                  (row->isCall() ? QString() : tr(" earlier")));
+            item(row->isCall() ? Text::tr("Reply after") : Text::tr("Answers a CALL sent"), CaptureTableModel::latencyText(row->latencyUs) +
+                                                                                  (row->isCall() ? QString() : Text::tr(" earlier")));
     }
     QString out = QStringLiteral("<div style=\"font-family:sans-serif\">") + head.join(QStringLiteral(" &nbsp; ")) + QStringLiteral("</div>");
     if (!r.problem.isEmpty())
-        out += QStringLiteral("<p style=\"color:#b01c1c\"><b>%1</b> %2</p>").arg(tr("Problem:").toHtmlEscaped(), r.problem.toHtmlEscaped());
+        out += QStringLiteral("<p style=\"color:#b01c1c\"><b>%1</b> %2</p>").arg(Text::tr("Problem:").toHtmlEscaped(), r.problem.toHtmlEscaped());
     for (const QString &f : findings)
-        out += QStringLiteral("<p style=\"color:#9a5200\"><b>%1</b> %2</p>").arg(tr("Lint:").toHtmlEscaped(), f.toHtmlEscaped());
+        out += QStringLiteral("<p style=\"color:#9a5200\"><b>%1</b> %2</p>").arg(Text::tr("Lint:").toHtmlEscaped(), f.toHtmlEscaped());
 
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(r.data, &error);

@@ -8,7 +8,10 @@
 namespace cb::sim {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::sim::AvailabilityBlock", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::sim::AvailabilityBlock)
+};
 } // namespace
 
 void AvailabilityBlock::attach(RpcEndpoint &rpc)
@@ -122,14 +125,14 @@ void AvailabilityBlock::sendStatus(Outlet &outlet, const QString &status, bool t
                               {QStringLiteral("status"), status},
                               {QStringLiteral("timestamp"), VirtualStation::now()}};
         if (outlet.faulted())
-            payload.insert(QStringLiteral("info"), tr("simulated fault"));
+            payload.insert(QStringLiteral("info"), Text::tr("simulated fault"));
     } else {
         payload = QJsonObject{{QStringLiteral("timestamp"), VirtualStation::now()},
                               {QStringLiteral("connectorStatus"), status},
                               {QStringLiteral("evseId"), outlet.evseId},
                               {QStringLiteral("connectorId"), outlet.connectorId}};
     }
-    station().note(tr("EVSE %1 connector %2: %3").arg(outlet.evseId).arg(outlet.connectorId).arg(status));
+    station().note(Text::tr("EVSE %1 connector %2: %3").arg(outlet.evseId).arg(outlet.connectorId).arg(status));
     station().call(QStringLiteral("StatusNotification"), payload, {},
                    triggered ? VirtualStation::Delivery::Triggered : VirtualStation::Delivery::Registered);
 }

@@ -7,7 +7,10 @@
 namespace cb::sim {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::sim::ConfigurationBlock", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::sim::ConfigurationBlock)
+};
 } // namespace
 
 void ConfigurationBlock::attach(RpcEndpoint &rpc)
@@ -26,13 +29,13 @@ void ConfigurationBlock::attach(RpcEndpoint &rpc)
         if (key == QLatin1String("SecurityProfile")) {
             // A05.FR.01-04: never lowered; raising needs credentials (password, CSMS root
             // certificate, client certificate) this station was not given over OCPP.
-            station().note(tr("SecurityProfile %1 requested (now %2): Rejected").arg(value).arg(int(station().config().profile)));
+            station().note(Text::tr("SecurityProfile %1 requested (now %2): Rejected").arg(value).arg(int(station().config().profile)));
             r.result(QJsonObject{{QStringLiteral("status"), QStringLiteral("Rejected")}});
             return;
         }
         const ConfigurationKeys::ChangeOutcome out = station().configurationKeys()->change(key, value);
         const bool secret = out.changed && out.changed->writeOnly;
-        station().note(tr("ChangeConfiguration %1 = \"%2\": %3%4")
+        station().note(Text::tr("ChangeConfiguration %1 = \"%2\": %3%4")
                            .arg(key, secret ? QStringLiteral("***") : value, out.status,
                                 out.why.isEmpty() ? QString() : QStringLiteral(" (") + out.why + QLatin1Char(')')));
         r.result(QJsonObject{{QStringLiteral("status"), out.status}});

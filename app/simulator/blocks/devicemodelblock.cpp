@@ -8,7 +8,10 @@
 namespace cb::sim {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::sim::DeviceModelBlock", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::sim::DeviceModelBlock)
+};
 } // namespace
 
 int DeviceModelBlock::limit(const QString &instance, int fallback) const
@@ -24,7 +27,7 @@ void DeviceModelBlock::attach(RpcEndpoint &rpc)
         const int max = limit(QStringLiteral("GetVariables"), 50);
         if (data.size() > max) {
             r.error(RpcErrorCode::OccurrenceConstraintViolation,
-                    tr("%1 variables requested; ItemsPerMessage[GetVariables] is %2.").arg(data.size()).arg(max));
+                    Text::tr("%1 variables requested; ItemsPerMessage[GetVariables] is %2.").arg(data.size()).arg(max));
             return;
         }
         QJsonArray results;
@@ -37,7 +40,7 @@ void DeviceModelBlock::attach(RpcEndpoint &rpc)
         const int max = limit(QStringLiteral("SetVariables"), 50);
         if (data.size() > max) {
             r.error(RpcErrorCode::OccurrenceConstraintViolation,
-                    tr("%1 variables given; ItemsPerMessage[SetVariables] is %2.").arg(data.size()).arg(max));
+                    Text::tr("%1 variables given; ItemsPerMessage[SetVariables] is %2.").arg(data.size()).arg(max));
             return;
         }
         QJsonArray results;
@@ -47,7 +50,7 @@ void DeviceModelBlock::attach(RpcEndpoint &rpc)
             results.append(out.result);
             if (out.changed) {
                 changed << out.changed->variable;
-                station().note(tr("%1.%2 set to \"%3\" (%4)")
+                station().note(Text::tr("%1.%2 set to \"%3\" (%4)")
                                    .arg(out.changed->component, out.changed->variable,
                                         out.changed->attribute(QStringLiteral("Actual"))->mutability == QLatin1String("WriteOnly")
                                             ? QStringLiteral("***")
@@ -84,7 +87,7 @@ void DeviceModelBlock::sendReport(int requestId, const QList<QJsonObject> &entri
 {
     const int perPage = std::max(1, limit(QStringLiteral("GetReport"), 50));
     const QString generatedAt = VirtualStation::now();
-    station().note(tr("reporting %1 variables in %2 NotifyReport messages").arg(entries.size()).arg((entries.size() + perPage - 1) / perPage));
+    station().note(Text::tr("reporting %1 variables in %2 NotifyReport messages").arg(entries.size()).arg((entries.size() + perPage - 1) / perPage));
     station().afterReply([this, requestId, entries, perPage, generatedAt] {
         QList<QJsonObject> pages;
         int seqNo = 0;

@@ -8,7 +8,10 @@ namespace cb::sim {
 
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("cb::sim::RemoteControlBlock", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::sim::RemoteControlBlock)
+};
 
 QJsonObject statusReply(const QString &status, const QString &reasonCode, bool withInfo)
 {
@@ -71,7 +74,7 @@ void RemoteControlBlock::attach2x(RpcEndpoint &rpc)
         station().afterReply([this, o] {
             station().transactions().end(*o, EndCause::UnlockCommand);
             o->locked = false;
-            station().note(tr("EVSE %1 connector %2 unlocked").arg(o->evseId).arg(o->connectorId));
+            station().note(Text::tr("EVSE %1 connector %2 unlocked").arg(o->evseId).arg(o->connectorId));
         });
     });
     station().handle(rpc, QStringLiteral("TriggerMessage"), [this](const RpcCall &c, RpcResponder r) {
@@ -120,7 +123,7 @@ void RemoteControlBlock::attach16(RpcEndpoint &rpc)
         station().afterReply([this, o] {
             station().transactions().end(*o, EndCause::UnlockCommand);
             o->locked = false;
-            station().note(tr("connector %1 unlocked").arg(o->connectorId));
+            station().note(Text::tr("connector %1 unlocked").arg(o->connectorId));
         });
     });
     auto trigger = [this](const RpcCall &c, RpcResponder r) {

@@ -8,7 +8,10 @@
 namespace cb::sim {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("cb::sim::SecurityBlock", s); }
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(cb::sim::SecurityBlock)
+};
 } // namespace
 
 void SecurityBlock::attach(RpcEndpoint &rpc) { Q_UNUSED(rpc) }
@@ -55,11 +58,11 @@ void SecurityBlock::sendCsr(const QString &certificateType)
     QJsonObject payload{{QStringLiteral("csr"), QString::fromLatin1(csr.value())}};
     if (station().version() != OcppVersion::V16)
         payload.insert(QStringLiteral("certificateType"), certificateType);
-    station().note(tr("sending a certificate signing request (%1)").arg(certificateType));
+    station().note(Text::tr("sending a certificate signing request (%1)").arg(certificateType));
     station().call(QStringLiteral("SignCertificate"), payload,
                    [this, certificateType](const CallOutcome &o) {
                        if (o.ok())
-                           station().note(tr("SignCertificate (%1): %2").arg(certificateType, o.payload.value(QLatin1String("status")).toString()));
+                           station().note(Text::tr("SignCertificate (%1): %2").arg(certificateType, o.payload.value(QLatin1String("status")).toString()));
                    },
                    VirtualStation::Delivery::Triggered);
 }
