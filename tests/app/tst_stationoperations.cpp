@@ -227,8 +227,12 @@ void TestStationOperations::refusedBeforeSending()
     QCOMPARE(r.kind, OperationResult::Kind::InvalidParameters);
     r = run(QStringLiteral("NOBODY"), QStringLiteral("reset"), {});
     QCOMPARE(r.kind, OperationResult::Kind::NotConnected);
-    // Nothing of the above reached a station.
-    QTest::qWait(0);
+    // Nothing of the above reached a station: the live feed is in order, so once the frame of an
+    // operation sent afterwards has arrived, every frame sent before it has too.
+    QTRY_VERIFY_WITH_TIMEOUT(m_stations[size_t(OcppVersion::V16)]->isRegistered() && m_ws->liveStation(idFor(OcppVersion::V16))->connected, 30000);
+    const OperationResult marker = run(idFor(OcppVersion::V16), QStringLiteral("trigger"), {{QStringLiteral("message"), QStringLiteral("heartbeat")}});
+    QVERIFY2(marker.sent(), qPrintable(marker.text));
+    QCOMPARE(sentFrame(marker.outcome.messageId).size(), 4);
     for (qsizetype i = before; i < m_frames.size(); ++i)
         QVERIFY2(!(m_frames.at(i).outgoing && m_frames.at(i).messageType == 2 && m_frames.at(i).action == QLatin1String("Reset")),
                  "a refused operation was sent");
