@@ -37,9 +37,6 @@ const std::vector<WireName> kStatuses{{"accepted", "Accepted", "Accepted"},     
                                       {"not-allowed-type-evse", nullptr, "NotAllowedTypeEVSE"},
                                       {"not-at-this-location", nullptr, "NotAtThisLocation"},
                                       {"not-at-this-time", nullptr, "NotAtThisTime"}, {"unknown", nullptr, "Unknown"}};
-const std::vector<WireName> kTokenTypes{{"iso14443", nullptr, "ISO14443"}, {"iso15693", nullptr, "ISO15693"}, {"central", nullptr, "Central"},
-                                        {"emaid", nullptr, "eMAID"},       {"key-code", nullptr, "KeyCode"},   {"local", nullptr, "Local"},
-                                        {"mac-address", nullptr, "MacAddress"}, {"no-authorization", nullptr, "NoAuthorization"}};
 
 // One version-neutral list entry {"idToken","type","status","expiry","parent"} on the wire.
 Result<QJsonObject> listEntry(OcppVersion v, const QJsonValue &value, bool differential)
@@ -76,10 +73,10 @@ Result<QJsonObject> listEntry(OcppVersion v, const QJsonValue &value, bool diffe
             out.insert(QStringLiteral("idTagInfo"), info);
         return out;
     }
-    const QString type = e.value(QLatin1String("type")).toString(QStringLiteral("iso14443")).toLower();
-    const QString wireType = wireName(kTokenTypes, type, v);
+    const QString type = e.value(QLatin1String("type")).toString(QStringLiteral("iso14443"));
+    const QString wireType = wireName(kIdTokenTypes, type.toLower(), v);
     QJsonObject out{{QStringLiteral("idToken"), QJsonObject{{QStringLiteral("idToken"), token},
-                                                            {QStringLiteral("type"), wireType.isEmpty() ? e.value(QLatin1String("type")).toString() : wireType}}}};
+                                                            {QStringLiteral("type"), wireType.isEmpty() ? type : wireType}}}};
     if (!info.isEmpty())
         out.insert(QStringLiteral("idTokenInfo"), info);
     return out;

@@ -9,12 +9,6 @@ using namespace ops;
 
 namespace {
 
-const std::vector<WireName> kTokenTypes{
-    {"iso14443", nullptr, "ISO14443"},         {"iso15693", nullptr, "ISO15693"},   {"central", nullptr, "Central"},
-    {"emaid", nullptr, "eMAID"},               {"key-code", nullptr, "KeyCode"},     {"local", nullptr, "Local"},
-    {"mac-address", nullptr, "MacAddress"},    {"no-authorization", nullptr, "NoAuthorization"},
-    {"direct-payment", nullptr, "DirectPayment", true}, {"evccid", nullptr, "EVCCID", true}, {"vin", nullptr, "VIN", true}};
-
 // 1.6 names are those of TriggerMessage; the two only ExtendedTriggerMessage has are marked there.
 const std::vector<WireName> kTriggers{
     {"boot", "BootNotification", "BootNotification"},
@@ -49,7 +43,7 @@ OperationDefinition start()
     OperationParameter token = text(QStringLiteral("id-token"), QT_TRANSLATE_NOOP("cb::operations", "the token (1.6 idTag), e.g. 04A2B3C4D5E6F7"), 255);
     token.example = "04A2B3C4D5E6F7";
     OperationParameter type = choice(QStringLiteral("token-type"), QT_TRANSLATE_NOOP("cb::operations", "type of the token (2.x)"),
-                                     choicesOf(kTokenTypes), kV2x);
+                                     choicesOf(kIdTokenTypes), kV2x);
     type.defaultValue = QStringLiteral("iso14443");
     // 2.1 made the type a string of up to 20 characters; its appendix lists the standard values.
     type.freeTextIn = kV21;
@@ -76,7 +70,7 @@ OperationDefinition start()
             return OcppRequest{QStringLiteral("RemoteStartTransaction"), p};
         }
         QJsonObject p{{QStringLiteral("idToken"), QJsonObject{{QStringLiteral("idToken"), token},
-                                                              {QStringLiteral("type"), wireName(kTokenTypes, type, v).isEmpty() ? type : wireName(kTokenTypes, type, v)}}},
+                                                              {QStringLiteral("type"), wireNameOrText(kIdTokenTypes, type, v)}}},
                       {QStringLiteral("remoteStartId"), a.integer(QStringLiteral("remote-start-id")).value_or(OperationTable::nextRequestId())}};
         if (const auto e = a.integer(QStringLiteral("evse")))
             p.insert(QStringLiteral("evseId"), *e);

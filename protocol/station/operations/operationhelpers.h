@@ -130,6 +130,20 @@ inline QString wireName(const std::vector<WireName> &names, const QString &neutr
     return {};
 }
 
+// IdTokenEnumType of 2.0.1; 2.1 made the type a string and lists these and three more.
+inline const std::vector<WireName> kIdTokenTypes{
+    {"iso14443", nullptr, "ISO14443"},         {"iso15693", nullptr, "ISO15693"},   {"central", nullptr, "Central"},
+    {"emaid", nullptr, "eMAID"},               {"key-code", nullptr, "KeyCode"},     {"local", nullptr, "Local"},
+    {"mac-address", nullptr, "MacAddress"},    {"no-authorization", nullptr, "NoAuthorization"},
+    {"direct-payment", nullptr, "DirectPayment", true}, {"evccid", nullptr, "EVCCID", true}, {"vin", nullptr, "VIN", true}};
+
+// The wire name of a version-neutral value, or the text itself where the version takes free text.
+inline QString wireNameOrText(const std::vector<WireName> &names, const QString &value, OcppVersion v)
+{
+    const QString wire = wireName(names, value, v);
+    return wire.isEmpty() ? value : wire;
+}
+
 inline Error refuse(const QString &message, const QString &hint = {}) { return Error{message, hint}; }
 
 } // namespace cb::ops
