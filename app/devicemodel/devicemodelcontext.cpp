@@ -11,9 +11,9 @@ DeviceModelContext::DeviceModelContext(DeviceModelService *service, Workspace &w
 {
 }
 
-void DeviceModelContext::call(const QString &action, const QJsonObject &payload, StationLink::CallDone done)
+void DeviceModelContext::run(const QString &operation, const QJsonObject &args, StationLink::CallDone done)
 {
-    link.call(action, payload, callTimeout(), std::move(done));
+    link.run(operation, args, callTimeout(), std::move(done));
 }
 
 void DeviceModelContext::enqueue(std::function<void(Done)> job)

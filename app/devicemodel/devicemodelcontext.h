@@ -44,7 +44,8 @@ public:
     std::chrono::milliseconds rebootTimeout() const { return q->m_rebootTimeout; }
 
     int newOp() { return ++lastOp; }
-    void call(const QString &action, const QJsonObject &payload, StationLink::CallDone done);
+    // Runs one of the provisioning block's operations with the call timeout.
+    void run(const QString &operation, const QJsonObject &args, StationLink::CallDone done);
     void later(std::function<void()> f) { link.later(std::move(f)); }
     void enqueue(std::function<void(Done)> job);
     void runNext();

@@ -196,11 +196,15 @@ bool HardwarePoller::pollNow()
         ++m_outstanding;
         // A poll must never outlive its interval by much; the workspace's own timeout is longer.
         const auto timeout = std::chrono::milliseconds(std::clamp<qint64>(m_interval.count(), 5000, 30000));
-        // Answered on the poller's thread, and only while it exists.
-        m_workspace.callStation(m_identity, QStringLiteral("GetVariables"), QJsonObject{{QStringLiteral("getVariableData"), data}}, timeout,
-                                this, [this, generation, part](const CallOutcome &o) {
-                                    onAnswer(generation, part, o.payload, o.ok() ? QString() : o.describe());
-                                });
+        // The provisioning block's get-variables, answered on the poller's thread and only while
+        // it exists. A variable the station lacks makes the operation "rejected" but the answer
+        // still holds the rest, so the reply is read whenever one came.
+        m_workspace.runOperation(m_identity, QStringLiteral("get-variables"), QJsonObject{{QStringLiteral("variables"), data}}, this,
+                                 [this, generation, part](const OperationResult &r) {
+                                     const bool answered = r.outcome.ok();
+                                     onAnswer(generation, part, answered ? r.reply : QJsonObject(),
+                                              answered ? QString() : (r.sent() ? r.outcome.describe() : r.text));
+                                 }, timeout);
     }
     return true;
 }

@@ -68,7 +68,8 @@ void ReportReader::start(int op, const ReportRequest &request)
     const int requestId = m_nextRequestId++;
     m_read = Read{op, request, ReportAssembler(requestId), false};
     armPageTimer();
-    d.call(request.action(), request.payload(requestId), [this, op](const CallOutcome &o) {
+    const ReportRequest::Operation operation = request.operation(requestId);
+    d.run(operation.name, operation.args, [this, op](const CallOutcome &o) {
         if (!m_read || m_read->op != op)
             return;
         if (!o.ok()) {
@@ -229,7 +230,8 @@ void ReportReader::readConfiguration(int op, const ReportRequest &request)
         }
         ReportRequest part = request;
         part.keys = batches.at(i);
-        d.call(QStringLiteral("GetConfiguration"), part.payload(0), [this, op, i, mapped, step = weakStep.lock()](const CallOutcome &o) {
+        const ReportRequest::Operation operation = part.operation(0);
+        d.run(operation.name, operation.args, [this, op, i, mapped, step = weakStep.lock()](const CallOutcome &o) {
             if (!m_read || m_read->op != op)
                 return;
             if (!o.ok()) {

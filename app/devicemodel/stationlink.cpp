@@ -35,9 +35,19 @@ bool StationLink::isConnected() const
     return s && s->connected;
 }
 
-void StationLink::call(const QString &action, const QJsonObject &payload, std::chrono::milliseconds timeout, CallDone done)
+void StationLink::run(const QString &operation, const QJsonObject &args, std::chrono::milliseconds timeout, CallDone done)
 {
-    m_workspace.callStation(m_identity, action, payload, timeout, this, std::move(done));
+    m_workspace.runOperation(m_identity, operation, args, this, [done = std::move(done)](const OperationResult &r) {
+        if (r.sent()) {
+            done(r.outcome);
+            return;
+        }
+        CallOutcome refused;
+        refused.status = CallOutcome::Status::InvalidRequest;
+        refused.action = r.action;
+        refused.errorDescription = r.text;
+        done(refused);
+    }, timeout);
 }
 
 void StationLink::reset(const QString &type, std::chrono::milliseconds timeout, ResetDone done)

@@ -16,9 +16,10 @@ namespace cb {
 
 class Workspace;
 
-// The device model service's one way to the station: every CALL it sends, the reset (the
-// provisioning block's "reset" operation, as the Actions tab, CLI and API send it) and what it
-// hears back (NotifyReport pages, the station's snapshots). Keeping the exchange this narrow keeps
+// The device model service's one way to the station: the provisioning block's operations it runs
+// (get-report, get-variables, set-variables, reset: the same ones, with the same version mapping,
+// as the Actions tab, CLI and API send) and what it hears back (NotifyReport pages, the station's
+// snapshots). Keeping the exchange this narrow keeps
 // the readers and writers above it free of the station's transport.
 //
 // Answers come back on this object's thread, queued, and never after the link is gone.
@@ -38,7 +39,10 @@ public:
     std::optional<OcppVersion> version() const;
     bool isConnected() const;
 
-    void call(const QString &action, const QJsonObject &payload, std::chrono::milliseconds timeout, CallDone done);
+    // Runs an operation and answers with the call as the endpoint saw it, which the readers and
+    // writers interpret entry by entry. An operation refused before sending (bad arguments, not
+    // connected, not in this version) answers InvalidRequest with the refusal in words.
+    void run(const QString &operation, const QJsonObject &args, std::chrono::milliseconds timeout, CallDone done);
     // `type` empty: on-idle (2.x OnIdle, 1.6 Soft); also the version-neutral values or wire names.
     void reset(const QString &type, std::chrono::milliseconds timeout, ResetDone done);
 

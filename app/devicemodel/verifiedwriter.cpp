@@ -76,7 +76,7 @@ void VerifiedWriter::ensureLimits(std::function<void()> then)
         then();
         return;
     }
-    d.call(QStringLiteral("GetVariables"), QJsonObject{{QStringLiteral("getVariableData"), wanted}}, [this, then](const CallOutcome &o) {
+    d.run(QStringLiteral("get-variables"), QJsonObject{{QStringLiteral("variables"), wanted}}, [this, then](const CallOutcome &o) {
         if (o.ok()) {
             for (const QJsonValue &v : o.payload.value(QLatin1String("getVariableResult")).toArray()) {
                 const QJsonObject r = v.toObject();
@@ -148,7 +148,9 @@ void VerifiedWriter::setVariablesFrom(int op, std::shared_ptr<Results> results, 
         return;
     }
     const QJsonObject payload = batches.at(index);
-    d.call(QStringLiteral("SetVariables"), payload, [=, this](const CallOutcome &o) {
+    // The batch's SetVariableData entries are the operation's variables as they are.
+    d.run(QStringLiteral("set-variables"), QJsonObject{{QStringLiteral("variables"), payload.value(QLatin1String("setVariableData"))}},
+          [=, this](const CallOutcome &o) {
         QHash<QString, QJsonObject> byKey;
         if (o.ok())
             for (const QJsonValue &v : o.payload.value(QLatin1String("setVariableResult")).toArray())
@@ -186,7 +188,8 @@ void VerifiedWriter::changeConfigurationFrom(int op, std::shared_ptr<Results> re
         return;
     }
     const WriteItem item = results->at(index).item;
-    d.call(QStringLiteral("ChangeConfiguration"), QJsonObject{{QStringLiteral("key"), item.variable.name}, {QStringLiteral("value"), item.value}},
+    const QJsonObject variable{{QStringLiteral("key"), item.variable.name}, {QStringLiteral("value"), item.value}};
+    d.run(QStringLiteral("set-variables"), QJsonObject{{QStringLiteral("variables"), QJsonArray{variable}}},
            [=, this](const CallOutcome &o) {
                WriteResult &r = (*results)[index];
                if (!o.ok()) {
@@ -255,7 +258,7 @@ void VerifiedWriter::verify16(std::shared_ptr<Results> results, const QList<qsiz
             then();
             return;
         }
-        d.call(QStringLiteral("GetConfiguration"), QJsonObject{{QStringLiteral("key"), QJsonArray::fromStringList(keys.mid(from, max))}},
+        d.run(QStringLiteral("get-variables"), QJsonObject{{QStringLiteral("variables"), QJsonArray::fromStringList(keys.mid(from, max))}},
                [=, step = weakStep.lock()](const CallOutcome &o) {
                    if (o.ok())
                        for (const QJsonValue &kv : o.payload.value(QLatin1String("configurationKey")).toArray()) {
@@ -283,7 +286,8 @@ void VerifiedWriter::verify2x(std::shared_ptr<Results> results, const QList<qsiz
             then();
             return;
         }
-        d.call(QStringLiteral("GetVariables"), batches.at(b), [=, step = weakStep.lock()](const CallOutcome &o) {
+        d.run(QStringLiteral("get-variables"), QJsonObject{{QStringLiteral("variables"), batches.at(b).value(QLatin1String("getVariableData"))}},
+              [=, step = weakStep.lock()](const CallOutcome &o) {
             QHash<QString, QJsonObject> byKey;
             if (o.ok())
                 for (const QJsonValue &v : o.payload.value(QLatin1String("getVariableResult")).toArray())

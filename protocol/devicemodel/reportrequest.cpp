@@ -22,25 +22,31 @@ QString ReportRequest::action() const
     return {};
 }
 
-QJsonObject ReportRequest::payload(int requestId) const
+ReportRequest::Operation ReportRequest::operation(int requestId) const
 {
     switch (kind) {
-    case Kind::BaseReport:
-        return QJsonObject{{QStringLiteral("requestId"), requestId}, {QStringLiteral("reportBase"), reportBase}};
+    case Kind::BaseReport: {
+        // The operation's version-neutral report bases ("full" for FullInventory, ...).
+        QString base = reportBase;
+        base.remove(QLatin1String("Inventory"));
+        return {QStringLiteral("get-report"), QJsonObject{{QStringLiteral("request-id"), requestId}, {QStringLiteral("base"), base.toLower()}}};
+    }
     case Kind::Report: {
-        QJsonObject o{{QStringLiteral("requestId"), requestId}};
+        QJsonObject args{{QStringLiteral("request-id"), requestId}};
         if (!componentCriteria.isEmpty())
-            o.insert(QStringLiteral("componentCriteria"), QJsonArray::fromStringList(componentCriteria));
+            args.insert(QStringLiteral("criteria"), componentCriteria.join(QLatin1Char(',')).toLower());
         if (!componentVariables.isEmpty()) {
             QJsonArray cv;
             for (const ComponentVariable &c : componentVariables)
                 cv.append(c.toJson());
-            o.insert(QStringLiteral("componentVariable"), cv);
+            args.insert(QStringLiteral("components"), cv);
         }
-        return o;
+        return {QStringLiteral("get-report"), args};
     }
     case Kind::Configuration:
-        return keys.isEmpty() ? QJsonObject{} : QJsonObject{{QStringLiteral("key"), QJsonArray::fromStringList(keys)}};
+        if (keys.isEmpty())
+            return {QStringLiteral("get-report"), QJsonObject{}};
+        return {QStringLiteral("get-variables"), QJsonObject{{QStringLiteral("variables"), QJsonArray::fromStringList(keys)}}};
     }
     return {};
 }

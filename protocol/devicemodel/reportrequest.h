@@ -42,9 +42,17 @@ struct ReportRequest
         return r;
     }
 
-    // The request payload (GetBaseReportRequest / GetReportRequest / GetConfiguration.req).
+    // The provisioning block's operation that asks for this report, and its version-neutral
+    // arguments: get-report (GetBaseReport; GetReport with criteria or components; 1.6 every
+    // key) or get-variables (1.6 named keys, sent as GetConfiguration).
+    struct Operation
+    {
+        QString name;
+        QJsonObject args;
+    };
+    Operation operation(int requestId) const;
+    // The OCPP action that operation sends, for messages to people.
     QString action() const;
-    QJsonObject payload(int requestId) const;
     // The snapshot source name ("FullInventory", ..., "GetReport", "GetConfiguration").
     QString sourceName() const;
 };

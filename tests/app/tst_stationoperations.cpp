@@ -219,7 +219,7 @@ void TestStationOperations::refusedBeforeSending()
     OperationResult r = run(idFor(OcppVersion::V16), QStringLiteral("reset"), {{QStringLiteral("evse"), 1}});
     QCOMPARE(r.kind, OperationResult::Kind::InvalidParameters);
     QVERIFY(!r.sent());
-    QVERIFY2(r.text.contains(QStringLiteral("--evse")) && r.text.contains(QStringLiteral("type")), qPrintable(r.text));
+    QVERIFY2(r.text.contains(QStringLiteral("EVSE (evse)")) && r.text.contains(QStringLiteral("type")), qPrintable(r.text));
     r = run(idFor(OcppVersion::V16), QStringLiteral("set-network-profile"), {});
     QCOMPARE(r.kind, OperationResult::Kind::NotSupported);
     QVERIFY2(r.text.contains(QStringLiteral("2.0.1, 2.1")), qPrintable(r.text));
@@ -318,7 +318,7 @@ void TestStationOperations::apiAndCliUseTheSamePath()
     QVERIFY(unknown.second.value(QLatin1String("hint")).toString().contains(QStringLiteral("reset")));
     const auto badParam = get(QStringLiteral("stations/%1/operations/reset").arg(idFor(OcppVersion::V16)), R"({"evse":1})", true);
     QCOMPARE(badParam.first, 400);
-    QVERIFY(badParam.second.value(QLatin1String("error")).toString().contains(QStringLiteral("--evse")));
+    QVERIFY(badParam.second.value(QLatin1String("error")).toString().contains(QStringLiteral("EVSE (evse)")));
     const auto listing = get(QStringLiteral("operations"), {}, false);
     QCOMPARE(listing.first, 200);
     QCOMPARE(listing.second.value(QLatin1String("operations")).toArray().size(), OperationTable::instance().definitions().size());

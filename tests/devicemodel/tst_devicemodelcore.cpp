@@ -446,20 +446,30 @@ void TestDeviceModelCore::statusNames()
 
 void TestDeviceModelCore::reportRequestPayloads()
 {
-    QCOMPARE(ReportRequest::fullInventory().payload(3),
-             (QJsonObject{{QStringLiteral("requestId"), 3}, {QStringLiteral("reportBase"), QStringLiteral("FullInventory")}}));
+    // Each request becomes the provisioning block's operation; the frames it sends are checked
+    // against the virtual station in tst_devicemodelservice.
+    const ReportRequest::Operation full = ReportRequest::fullInventory().operation(3);
+    QCOMPARE(full.name, QStringLiteral("get-report"));
+    QCOMPARE(full.args, (QJsonObject{{QStringLiteral("request-id"), 3}, {QStringLiteral("base"), QStringLiteral("full")}}));
+    ReportRequest summary;
+    summary.reportBase = QStringLiteral("SummaryInventory");
+    QCOMPARE(summary.operation(1).args.value(QLatin1String("base")).toString(), QStringLiteral("summary"));
     ReportRequest r;
     r.kind = ReportRequest::Kind::Report;
-    r.componentCriteria = {QStringLiteral("Problem")};
+    r.componentCriteria = {QStringLiteral("Problem"), QStringLiteral("Active")};
     r.componentVariables = {ComponentVariable{ComponentRef{QStringLiteral("EVSE"), {}, 1, {}}, VariableRef{QStringLiteral("Power"), {}}},
                             ComponentVariable{ComponentRef{QStringLiteral("Connector"), {}, {}, {}}, std::nullopt}};
-    const QJsonObject p = r.payload(9);
+    const ReportRequest::Operation op = r.operation(9);
     QCOMPARE(r.action(), QStringLiteral("GetReport"));
-    QCOMPARE(p.value(QLatin1String("componentCriteria")).toArray().size(), 1);
-    QCOMPARE(p.value(QLatin1String("componentVariable")).toArray().size(), 2);
-    QVERIFY(!p.value(QLatin1String("componentVariable")).toArray().at(1).toObject().contains(QLatin1String("variable")));
-    QCOMPARE(ReportRequest::configuration16().payload(0), QJsonObject{});
-    QCOMPARE(ReportRequest::configuration16({QStringLiteral("A")}).payload(0).value(QLatin1String("key")).toArray().size(), 1);
+    QCOMPARE(op.name, QStringLiteral("get-report"));
+    QCOMPARE(op.args.value(QLatin1String("criteria")).toString(), QStringLiteral("problem,active"));
+    QCOMPARE(op.args.value(QLatin1String("components")).toArray().size(), 2);
+    QVERIFY(!op.args.value(QLatin1String("components")).toArray().at(1).toObject().contains(QLatin1String("variable")));
+    QCOMPARE(ReportRequest::configuration16().operation(0).name, QStringLiteral("get-report"));
+    QCOMPARE(ReportRequest::configuration16().operation(0).args, QJsonObject{});
+    const ReportRequest::Operation keys = ReportRequest::configuration16({QStringLiteral("A")}).operation(0);
+    QCOMPARE(keys.name, QStringLiteral("get-variables"));
+    QCOMPARE(keys.args.value(QLatin1String("variables")).toArray(), QJsonArray{QStringLiteral("A")});
 }
 
 QTEST_GUILESS_MAIN(TestDeviceModelCore)

@@ -36,6 +36,10 @@ QJsonValue sample(const QString &operation, const OperationParameter &p, OcppVer
             ? QJsonValue(v == OcppVersion::V16 ? QStringLiteral("HeartbeatInterval=60") : QStringLiteral("OCPPCommCtrlr.HeartbeatInterval=60"))
             : QJsonValue(v == OcppVersion::V16 ? QStringLiteral("HeartbeatInterval,MeterValueSampleInterval")
                                                : QStringLiteral("OCPPCommCtrlr.HeartbeatInterval,EVSE[1].Power@max-set"));
+    if (n == QLatin1String("criteria"))
+        return QStringLiteral("active,problem");
+    if (n == QLatin1String("components"))
+        return QStringLiteral("EVSE[1],OCPPCommCtrlr.HeartbeatInterval");
     if (n == QLatin1String("url"))
         return QStringLiteral("wss://csms.example.com/ocpp/");
     if (n == QLatin1String("custom"))
@@ -127,6 +131,7 @@ private Q_SLOTS:
     void theTableHasTheNamedOperations();
     void choicesCoverTheSchemaEnumerations();
     void versionsUseTheirOwnNames();
+    void reportsAndVariablesInOcppShape();
     void stopNeedsAnIntegerIn16();
     void badInputIsRefusedWithWhatIsAllowed();
     void destructiveOnesAreKnown();
@@ -278,6 +283,48 @@ void TestOperationTable::versionsUseTheirOwnNames()
              QStringLiteral("SummaryInventory"));
 }
 
+void TestOperationTable::reportsAndVariablesInOcppShape()
+{
+    // Criteria or components turn get-report into GetReport; a component may stand without a variable.
+    const OcppRequest report = prepared(QStringLiteral("get-report"), OcppVersion::V201,
+                                        {{QStringLiteral("criteria"), QStringLiteral("problem, active")},
+                                         {QStringLiteral("components"), QStringLiteral("EVSE[1],OCPPCommCtrlr.HeartbeatInterval")},
+                                         {QStringLiteral("request-id"), 42}});
+    QCOMPARE(report.action, QStringLiteral("GetReport"));
+    QCOMPARE(report.payload.value(QLatin1String("requestId")).toInt(), 42);
+    QCOMPARE(report.payload.value(QLatin1String("componentCriteria")).toArray(), (QJsonArray{QStringLiteral("Problem"), QStringLiteral("Active")}));
+    const QJsonArray cv = report.payload.value(QLatin1String("componentVariable")).toArray();
+    QCOMPARE(cv.size(), 2);
+    QCOMPARE(cv.at(0).toObject(), (QJsonObject{{QStringLiteral("component"),
+                                                QJsonObject{{QStringLiteral("name"), QStringLiteral("EVSE")}, {QStringLiteral("evse"), QJsonObject{{QStringLiteral("id"), 1}}}}}}));
+    QCOMPARE(cv.at(1).toObject().value(QLatin1String("variable")).toObject().value(QLatin1String("name")).toString(), QStringLiteral("HeartbeatInterval"));
+    const PreparedOperation badCriterion = OperationTable::instance().prepare(QStringLiteral("get-report"), OcppVersion::V201,
+                                                                              {{QStringLiteral("criteria"), QStringLiteral("broken")}});
+    QVERIFY(badCriterion.refusal);
+    QVERIFY2(badCriterion.refusal->text.contains(QStringLiteral("criteria")), qPrintable(badCriterion.refusal->text));
+    QVERIFY(OperationTable::instance().prepare(QStringLiteral("get-report"), OcppVersion::V16, {{QStringLiteral("criteria"), QStringLiteral("problem")}}).refusal);
+
+    // OCPP's own GetVariableData / SetVariableData go through unchanged, as a station log holds them.
+    const QJsonObject getData{{QStringLiteral("component"), QJsonObject{{QStringLiteral("name"), QStringLiteral("EVSE")}, {QStringLiteral("instance"), QStringLiteral("a")},
+                                                                       {QStringLiteral("evse"), QJsonObject{{QStringLiteral("id"), 2}, {QStringLiteral("connectorId"), 1}}}}},
+                              {QStringLiteral("variable"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Power")}, {QStringLiteral("instance"), QStringLiteral("b")}}},
+                              {QStringLiteral("attributeType"), QStringLiteral("MaxSet")}};
+    QCOMPARE(prepared(QStringLiteral("get-variables"), OcppVersion::V201, {{QStringLiteral("variables"), QJsonArray{getData}}})
+                 .payload.value(QLatin1String("getVariableData")).toArray(),
+             QJsonArray{getData});
+    QJsonObject setData = getData;
+    setData.insert(QStringLiteral("attributeValue"), QStringLiteral("7400"));
+    QCOMPARE(prepared(QStringLiteral("set-variables"), OcppVersion::V21, {{QStringLiteral("variables"), QJsonArray{setData}}})
+                 .payload.value(QLatin1String("setVariableData")).toArray(),
+             QJsonArray{setData});
+    // A 1.6 key with its value, as the device model's writer sends it.
+    QCOMPARE(prepared(QStringLiteral("set-variables"), OcppVersion::V16,
+                      {{QStringLiteral("variables"), QJsonArray{QJsonObject{{QStringLiteral("key"), QStringLiteral("MeterValueSampleInterval")},
+                                                                            {QStringLiteral("value"), QStringLiteral("a,b")}}}}})
+                 .payload,
+             (QJsonObject{{QStringLiteral("key"), QStringLiteral("MeterValueSampleInterval")}, {QStringLiteral("value"), QStringLiteral("a,b")}}));
+}
+
 void TestOperationTable::stopNeedsAnIntegerIn16()
 {
     const PreparedOperation bad = OperationTable::instance().prepare(QStringLiteral("stop"), OcppVersion::V16, {{QStringLiteral("transaction"), QStringLiteral("tx-1")}});
@@ -312,7 +359,7 @@ void TestOperationTable::badInputIsRefusedWithWhatIsAllowed()
     QVERIFY2(range.text.contains(QStringLiteral("0 to 999")), qPrintable(range.text));
 
     const OperationResult missing = refusal(QStringLiteral("unlock"), OcppVersion::V201, {{QStringLiteral("evse"), 1}});
-    QVERIFY2(missing.text.contains(QStringLiteral("--connector")), qPrintable(missing.text));
+    QVERIFY2(missing.text.contains(QStringLiteral("(connector)")), qPrintable(missing.text));
 
     const OperationResult notANumber = refusal(QStringLiteral("unlock"), OcppVersion::V16, {{QStringLiteral("connector"), QStringLiteral("one")}});
     QVERIFY2(notANumber.text.contains(QStringLiteral("whole number")), qPrintable(notANumber.text));

@@ -54,27 +54,6 @@ ActionsPanel::ActionsPanel(Workspace &workspace, QWidget *parent) : QWidget(pare
 
 ActionsPanel::~ActionsPanel() = default;
 
-QString ActionsPanel::blockTitle(const QString &block)
-{
-    if (block == QLatin1String("provisioning"))
-        return tr("Provisioning");
-    if (block == QLatin1String("availability"))
-        return tr("Availability");
-    if (block == QLatin1String("remote-control"))
-        return tr("Remote control");
-    if (block == QLatin1String("authorization"))
-        return tr("Authorization");
-    if (block == QLatin1String("data-transfer"))
-        return tr("Data transfer");
-    if (block == QLatin1String("security"))
-        return tr("Security");
-    if (block == QLatin1String("firmware"))
-        return tr("Firmware");
-    if (block == QLatin1String("diagnostics"))
-        return tr("Diagnostics");
-    return block; // a block added to the table later still gets a heading
-}
-
 void ActionsPanel::setStation(const QString &identity, OcppVersion version)
 {
     const bool changed = identity != m_station || !m_version || *m_version != version;
@@ -108,7 +87,7 @@ void ActionsPanel::rebuild()
         const OperationSpec &spec = d->spec;
         if (spec.block != block) {
             block = spec.block;
-            auto *heading = new QLabel(QStringLiteral("<b>%1</b>").arg(blockTitle(block).toHtmlEscaped()), content);
+            auto *heading = new QLabel(QStringLiteral("<b>%1</b>").arg(operationBlockTitle(block).toHtmlEscaped()), content);
             heading->setObjectName(block + QStringLiteral("Heading"));
             // Space above every heading but the first sets the blocks apart.
             if (grid->rowCount() > 1)

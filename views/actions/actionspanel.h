@@ -70,7 +70,6 @@ private:
     void onStationChanged(const StationSnapshot &snapshot);
     void updateTransactions(const StationSnapshot &snapshot);
     void updateEnabled();
-    static QString blockTitle(const QString &block);
 
     Workspace &m_workspace;
     QString m_station;

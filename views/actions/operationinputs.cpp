@@ -67,11 +67,12 @@ OperationInputs::OperationInputs(const OperationSpec &spec, OcppVersion version,
         }
         QWidget *input = createInput(p, m_widget, remoteStartId);
         input->setObjectName(spec.name + QLatin1Char('.') + p.name);
-        QString tip = operationText(p.description);
+        // The tooltip names the parameter as the CLI and API take it, for people who script it.
+        QString tip = operationText(p.description) + QLatin1Char('\n') + Text::tr("CLI: --%1").arg(p.name);
         if (p.isRequiredIn(version))
             tip += QLatin1Char('\n') + Text::tr("Required.");
         input->setToolTip(tip);
-        auto *label = new QLabel(p.name + QLatin1Char(':'), m_widget);
+        auto *label = new QLabel(Text::tr("%1:").arg(p.label()), m_widget);
         label->setBuddy(input);
         label->setToolTip(tip);
         if (n % kPairsPerLine != 0)
@@ -98,7 +99,7 @@ QWidget *OperationInputs::createInput(const OperationParameter &p, QWidget *pare
     case OperationParameter::Type::Choice: {
         auto *c = new QComboBox(parent);
         if (!required && (p.defaultValue.isUndefined() || p.defaultValue.isNull()))
-            c->addItem(Text::tr("not given"), QString());
+            c->addItem(p.notGivenText(), QString());
         for (const QString &value : p.choicesFor(m_version))
             c->addItem(value, value);
         if (p.freeTextIn.contains(m_version)) {
@@ -128,7 +129,7 @@ QWidget *OperationInputs::createInput(const OperationParameter &p, QWidget *pare
         } else {
             // The value below the minimum stands for "not given": the station or the table decides.
             s->setRange(minimum - 1, maximum);
-            s->setSpecialValueText(Text::tr("not given"));
+            s->setSpecialValueText(p.notGivenText());
         }
         s->setValue(p.defaultValue.isDouble() ? clampToInt(p.defaultValue.toInteger()) : s->minimum());
         return s;

@@ -107,7 +107,7 @@ QList<OperationDefinition> AuthorizationBlock::operations()
         const bool differential = a.string(QStringLiteral("update-type")) == QLatin1String("differential");
         const QJsonValue given = a.value(QStringLiteral("entries"));
         if (!given.isArray())
-            return refuse(Text::tr("send-local-list --entries must be a JSON array."),
+            return refuse(Text::tr("%1 must be a JSON array.").arg(parameterDisplayName(QStringLiteral("entries"))),
                           Text::tr("For example: [{\"idToken\":\"04A2B3C4\",\"status\":\"accepted\"}]"));
         QJsonArray list;
         for (const QJsonValue &e : given.toArray()) {

@@ -55,7 +55,7 @@ QList<OperationDefinition> AvailabilityBlock::operations()
     change.spec.parameters = {
         choice(QStringLiteral("status"), QT_TRANSLATE_NOOP("cb::operations", "operative or inoperative"),
                choicesOf({{"operative", "Operative", "Operative"}, {"inoperative", "Inoperative", "Inoperative"}}), {}, kAll),
-        integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE id (2.x); not given: the whole station"), kV2x, {}, 0, 999),
+        whenNotGiven(integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE id (2.x); not given: the whole station"), kV2x, {}, 0, 999), QT_TRANSLATE_NOOP("cb::operations", "whole station")),
         integer(QStringLiteral("connector"),
                 QT_TRANSLATE_NOOP("cb::operations", "1.6: connectorId (0 or not given: the whole charge point); 2.x: connector of the EVSE"),
                 {}, {}, 0, 999),
@@ -72,8 +72,8 @@ QList<OperationDefinition> AvailabilityBlock::operations()
         if (const auto e = a.integer(QStringLiteral("evse")))
             p.insert(QStringLiteral("evse"), evse(*e, a.integer(QStringLiteral("connector"))));
         else if (a.has(QStringLiteral("connector")))
-            return refuse(Text::tr("change-availability --connector needs --evse in OCPP %1.").arg(versionName(v)),
-                          Text::tr("Connectors are numbered within their EVSE; give --evse too."));
+            return refuse(Text::tr("%1 needs %2 in OCPP %3.").arg(parameterDisplayName(QStringLiteral("connector")), parameterDisplayName(QStringLiteral("evse")), versionName(v)),
+                          Text::tr("Connectors are numbered within their EVSE; give the EVSE too."));
         return OcppRequest{QStringLiteral("ChangeAvailability"), p};
     };
 

@@ -16,6 +16,10 @@ const std::vector<WireName> kResetTypes{{"immediate", "Hard", "Immediate"},
 const std::vector<WireName> kReportBases{{"full", "", "FullInventory"},
                                          {"configuration", nullptr, "ConfigurationInventory"},
                                          {"summary", nullptr, "SummaryInventory"}};
+const std::vector<WireName> kComponentCriteria{{"active", nullptr, "Active"},
+                                               {"available", nullptr, "Available"},
+                                               {"enabled", nullptr, "Enabled"},
+                                               {"problem", nullptr, "Problem"}};
 const std::vector<WireName> kInterfaces{{"wired0", nullptr, "Wired0"},       {"wired1", nullptr, "Wired1"},
                                         {"wired2", nullptr, "Wired2"},       {"wired3", nullptr, "Wired3"},
                                         {"wireless0", nullptr, "Wireless0"}, {"wireless1", nullptr, "Wireless1"},
@@ -29,7 +33,7 @@ OperationDefinition reset()
         "immediate restarts now, ending transactions (1.6 Hard); on-idle once nothing is charging (1.6 Soft)."));
     OperationParameter type = choice(QStringLiteral("type"), QT_TRANSLATE_NOOP("cb::operations", "immediate or on-idle"), choicesOf(kResetTypes));
     type.defaultValue = QStringLiteral("on-idle"); // the gentle kind lets a running charge finish
-    d.spec.parameters = {type, integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE to reset (2.x); not given: the whole station"), kV2x, {}, 0, 999)};
+    d.spec.parameters = {type, whenNotGiven(integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE to reset (2.x); not given: the whole station"), kV2x, {}, 0, 999), QT_TRANSLATE_NOOP("cb::operations", "whole station"))};
     d.spec.destructive = [](const QJsonObject &) { return true; };
     d.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
         QJsonObject p{{QStringLiteral("type"), wireName(kResetTypes, a.string(QStringLiteral("type")), v)}};
@@ -65,21 +69,10 @@ void interpretGetVariables(OperationResult &r)
     } else {
         for (const QJsonValue &x : r.reply.value(QLatin1String("getVariableResult")).toArray()) {
             const QJsonObject o = x.toObject();
-            const QJsonObject c = o.value(QLatin1String("component")).toObject();
-            const QJsonObject var = o.value(QLatin1String("variable")).toObject();
-            VariableSelector s;
-            s.component = c.value(QLatin1String("name")).toString();
-            s.componentInstance = c.value(QLatin1String("instance")).toString();
-            if (c.contains(QLatin1String("evse"))) {
-                s.evse = c.value(QLatin1String("evse")).toObject().value(QLatin1String("id")).toInteger();
-                if (c.value(QLatin1String("evse")).toObject().contains(QLatin1String("connectorId")))
-                    s.connector = c.value(QLatin1String("evse")).toObject().value(QLatin1String("connectorId")).toInteger();
-            }
-            s.variable = var.value(QLatin1String("name")).toString();
-            s.variableInstance = var.value(QLatin1String("instance")).toString();
-            const QString type = o.value(QLatin1String("attributeType")).toString(QStringLiteral("Actual"));
-            s.attribute = type == QLatin1String("MinSet") ? QStringLiteral("min-set")
-                        : type == QLatin1String("MaxSet") ? QStringLiteral("max-set") : type.toLower();
+            VariableSelector s = VariableSelector::fromWire(o);
+            s.value.reset(); // the value read goes in "value" below, with the status
+            if (s.attribute.isEmpty())
+                s.attribute = QStringLiteral("actual");
             QJsonObject item = s.toJson();
             const QString status = o.value(QLatin1String("attributeStatus")).toString();
             item.insert(QStringLiteral("status"), status);
@@ -109,7 +102,7 @@ OperationDefinition getVariables()
                               "OCPPCommCtrlr.HeartbeatInterval,EVSE[1].Power@max-set", {}, kAll)};
     d.spec.parameters[0].type = OperationParameter::Type::Json;
     d.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
-        auto list = VariableSelector::parseList(a.value(QStringLiteral("variables")), v, false);
+        auto list = VariableSelector::parseList(a.value(QStringLiteral("variables")), v, VariableSelector::Need::Variable);
         if (!list)
             return list.error();
         if (is16(v)) {
@@ -136,7 +129,7 @@ OperationDefinition setVariables()
                               QT_TRANSLATE_NOOP("cb::operations", "Component.Variable=value pairs (1.6: Key=value), comma-separated, or a JSON array of {component, variable, value, ...}"),
                               "OCPPCommCtrlr.HeartbeatInterval=60", {}, kAll)};
     d.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
-        auto list = VariableSelector::parseList(a.value(QStringLiteral("variables")), v, true);
+        auto list = VariableSelector::parseList(a.value(QStringLiteral("variables")), v, VariableSelector::Need::VariableAndValue);
         if (!list)
             return list.error();
         if (is16(v)) {
@@ -184,19 +177,52 @@ OperationDefinition setVariables()
 
 OperationDefinition getReport()
 {
-    OperationDefinition d = operation("get-report", "provisioning", QT_TRANSLATE_NOOP("cb::operations", "Get base report"),
+    OperationDefinition d = operation("get-report", "provisioning", QT_TRANSLATE_NOOP("cb::operations", "Get report"),
                                            QT_TRANSLATE_NOOP("cb::operations",
-        "Asks for the device model (2.x GetBaseReport, answered by NotifyReport pages) or every configuration key (1.6 GetConfiguration)."));
+        "Asks for the device model (2.x GetBaseReport, or GetReport when criteria or components narrow it; answered by NotifyReport pages) "
+        "or every configuration key (1.6 GetConfiguration)."));
     OperationParameter base = choice(QStringLiteral("base"), QT_TRANSLATE_NOOP("cb::operations", "full, configuration or summary (1.6: full)"),
                                      choicesOf(kReportBases));
     base.defaultValue = QStringLiteral("full");
-    d.spec.parameters = {base, integer(QStringLiteral("request-id"), QT_TRANSLATE_NOOP("cb::operations", "requestId (2.x); not given: a new one"), kV2x)};
+    OperationParameter criteria = text(QStringLiteral("criteria"),
+        QT_TRANSLATE_NOOP("cb::operations", "GetReport componentCriteria (2.x): active, available, enabled, problem; comma-separated"), 200, kV2x);
+    criteria.example = "problem";
+    d.spec.parameters = {base, whenNotGiven(integer(QStringLiteral("request-id"), QT_TRANSLATE_NOOP("cb::operations", "requestId (2.x); not given: a new one"), kV2x), QT_TRANSLATE_NOOP("cb::operations", "a new one")),
+                         criteria,
+                         json(QStringLiteral("components"),
+                              QT_TRANSLATE_NOOP("cb::operations", "GetReport componentVariable (2.x): Component or Component.Variable, comma-separated, or a JSON array"),
+                              "EVSE[1],OCPPCommCtrlr.HeartbeatInterval", kV2x)};
     d.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
         if (is16(v))
             return OcppRequest{QStringLiteral("GetConfiguration"), QJsonObject{}};
         const qint64 id = a.integer(QStringLiteral("request-id")).value_or(OperationTable::nextRequestId());
-        return OcppRequest{QStringLiteral("GetBaseReport"),
-                           QJsonObject{{QStringLiteral("requestId"), id}, {QStringLiteral("reportBase"), wireName(kReportBases, a.string(QStringLiteral("base")), v)}}};
+        if (!a.has(QStringLiteral("criteria")) && !a.has(QStringLiteral("components")))
+            return OcppRequest{QStringLiteral("GetBaseReport"),
+                               QJsonObject{{QStringLiteral("requestId"), id}, {QStringLiteral("reportBase"), wireName(kReportBases, a.string(QStringLiteral("base")), v)}}};
+        QJsonObject p{{QStringLiteral("requestId"), id}};
+        if (a.has(QStringLiteral("criteria"))) {
+            QJsonArray criteria;
+            for (const QString &c : a.string(QStringLiteral("criteria")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                const QString wire = wireName(kComponentCriteria, c.trimmed().toLower(), v);
+                if (wire.isEmpty())
+                    return refuse(Text::tr("%1: \"%2\" is not a criterion.").arg(parameterDisplayName(QStringLiteral("criteria")), c.trimmed()),
+                                  Text::tr("Use active, available, enabled or problem."));
+                criteria.append(wire);
+            }
+            if (criteria.size() > 4)
+                return refuse(Text::tr("%1 names %n criteria; OCPP allows at most 4.", nullptr, int(criteria.size())).arg(parameterDisplayName(QStringLiteral("criteria"))));
+            p.insert(QStringLiteral("componentCriteria"), criteria);
+        }
+        if (a.has(QStringLiteral("components"))) {
+            auto list = VariableSelector::parseList(a.value(QStringLiteral("components")), v, VariableSelector::Need::Component);
+            if (!list)
+                return list.error();
+            QJsonArray cv;
+            for (const VariableSelector &s : list.value())
+                cv.append(s.toComponentVariable());
+            p.insert(QStringLiteral("componentVariable"), cv);
+        }
+        return OcppRequest{QStringLiteral("GetReport"), p};
     };
     d.interpret = [](OperationResult &r) {
         if (r.outcome.status != CallOutcome::Status::Result)
@@ -235,7 +261,7 @@ OperationDefinition setNetworkProfile()
     d.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
         const QString url = a.string(QStringLiteral("url"));
         if (v == OcppVersion::V201 && url.size() > 512)
-            return refuse(Text::tr("set-network-profile --url is %1 characters long.").arg(url.size()), Text::tr("OCPP 2.0.1 allows at most 512."));
+            return refuse(Text::tr("%1 is %2 characters long.").arg(parameterDisplayName(QStringLiteral("url"))).arg(url.size()), Text::tr("OCPP 2.0.1 allows at most 512."));
         QJsonObject data{{QStringLiteral("ocppTransport"), QStringLiteral("JSON")},
                          {QStringLiteral("ocppCsmsUrl"), url},
                          {QStringLiteral("messageTimeout"), *a.integer(QStringLiteral("message-timeout"))},
@@ -251,7 +277,7 @@ OperationDefinition setNetworkProfile()
             if (!a.has(k))
                 continue;
             if (!a.value(k).isObject())
-                return refuse(Text::tr("set-network-profile --%1 must be a JSON object.").arg(k));
+                return refuse(Text::tr("%1 must be a JSON object.").arg(parameterDisplayName(k)));
             data.insert(k, a.value(k));
         }
         return OcppRequest{QStringLiteral("SetNetworkProfile"),

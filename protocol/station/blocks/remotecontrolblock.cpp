@@ -48,20 +48,20 @@ OperationDefinition start()
     // 2.1 made the type a string of up to 20 characters; its appendix lists the standard values.
     type.freeTextIn = kV21;
     type.maxLength = 20;
-    OperationParameter remoteStartId = integer(QStringLiteral("remote-start-id"),
-                                               QT_TRANSLATE_NOOP("cb::operations", "remoteStartId (2.x); not given: a new one"), kV2x, {}, 1);
+    OperationParameter remoteStartId = whenNotGiven(integer(QStringLiteral("remote-start-id"),
+                                               QT_TRANSLATE_NOOP("cb::operations", "remoteStartId (2.x); not given: a new one"), kV2x, {}, 1), QT_TRANSLATE_NOOP("cb::operations", "a new one"));
     remoteStartId.hint = OperationParameter::Hint::RemoteStartId;
     d.spec.parameters = {token, type, remoteStartId,
-                         integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE (2.x); not given: the station chooses"), kV2x, {}, 1, 999),
-                         integer(QStringLiteral("connector"), QT_TRANSLATE_NOOP("cb::operations", "connector (1.6); not given: the station chooses"), kV16, {}, 1, 999)};
+                         whenNotGiven(integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE (2.x); not given: the station chooses"), kV2x, {}, 1, 999), QT_TRANSLATE_NOOP("cb::operations", "station chooses")),
+                         whenNotGiven(integer(QStringLiteral("connector"), QT_TRANSLATE_NOOP("cb::operations", "connector (1.6); not given: the station chooses"), kV16, {}, 1, 999), QT_TRANSLATE_NOOP("cb::operations", "station chooses"))};
     d.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
         const QString token = a.string(QStringLiteral("id-token")).trimmed();
         const QString type = a.string(QStringLiteral("token-type"));
         if (token.isEmpty() && (is16(v) || type != QLatin1String("no-authorization")))
-            return refuse(Text::tr("start needs --id-token."), Text::tr("Give the token the transaction is for."));
+            return refuse(Text::tr("Start needs %1.").arg(parameterDisplayName(QStringLiteral("id-token"))), Text::tr("Give the token the transaction is for."));
         const int maxLength = v == OcppVersion::V16 ? 20 : v == OcppVersion::V201 ? 36 : 255;
         if (token.size() > maxLength)
-            return refuse(Text::tr("start --id-token is %1 characters long.").arg(token.size()),
+            return refuse(Text::tr("%1 is %2 characters long.").arg(parameterDisplayName(QStringLiteral("id-token"))).arg(token.size()),
                           Text::tr("OCPP %1 allows at most %2.").arg(versionName(v)).arg(maxLength));
         if (is16(v)) {
             QJsonObject p{{QStringLiteral("idTag"), token}};
@@ -121,7 +121,7 @@ OperationDefinition trigger()
     extended.description = QT_TRANSLATE_NOOP("cb::operations", "1.6: send ExtendedTriggerMessage even where TriggerMessage has the message");
     extended.versions = kV16;
     d.spec.parameters = {choice(QStringLiteral("message"), QT_TRANSLATE_NOOP("cb::operations", "the message to send"), choicesOf(kTriggers), {}, kAll),
-                         integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE (2.x); not given: the whole station"), kV2x, {}, 0, 999),
+                         whenNotGiven(integer(QStringLiteral("evse"), QT_TRANSLATE_NOOP("cb::operations", "EVSE (2.x); not given: the whole station"), kV2x, {}, 0, 999), QT_TRANSLATE_NOOP("cb::operations", "whole station")),
                          integer(QStringLiteral("connector"), QT_TRANSLATE_NOOP("cb::operations", "connector (1.6 connectorId; 2.x within --evse)"), {}, {}, 0, 999),
                          custom, extended};
     d.build = [](OcppVersion v, const OperationArgs &a) -> Result<OcppRequest> {
@@ -133,20 +133,20 @@ OperationDefinition trigger()
                 p.insert(QStringLiteral("connectorId"), *connector);
             const bool extended = a.boolean(QStringLiteral("extended")) || !inPlainTrigger16(message);
             if (extended && message == QLatin1String("diagnostics-status"))
-                return refuse(Text::tr("ExtendedTriggerMessage has no diagnostics-status."), Text::tr("Leave out --extended."));
+                return refuse(Text::tr("ExtendedTriggerMessage has no diagnostics-status."), Text::tr("Leave out %1.").arg(parameterDisplayName(QStringLiteral("extended"))));
             return OcppRequest{extended ? QStringLiteral("ExtendedTriggerMessage") : QStringLiteral("TriggerMessage"), p};
         }
         if (const auto e = a.integer(QStringLiteral("evse")))
             p.insert(QStringLiteral("evse"), evse(*e, connector));
         else if (connector)
-            return refuse(Text::tr("trigger --connector needs --evse in OCPP %1.").arg(versionName(v)),
-                          Text::tr("Connectors are numbered within their EVSE; give --evse too."));
+            return refuse(Text::tr("%1 needs %2 in OCPP %3.").arg(parameterDisplayName(QStringLiteral("connector")), parameterDisplayName(QStringLiteral("evse")), versionName(v)),
+                          Text::tr("Connectors are numbered within their EVSE; give the EVSE too."));
         if (message == QLatin1String("custom")) {
             if (a.string(QStringLiteral("custom")).isEmpty())
-                return refuse(Text::tr("trigger --message custom needs --custom."), Text::tr("Name the custom trigger the station supports."));
+                return refuse(Text::tr("%1 \"custom\" needs %2.").arg(parameterDisplayName(QStringLiteral("message")), parameterDisplayName(QStringLiteral("custom"))), Text::tr("Name the custom trigger the station supports."));
             p.insert(QStringLiteral("customTrigger"), a.string(QStringLiteral("custom")));
         } else if (a.has(QStringLiteral("custom"))) {
-            return refuse(Text::tr("trigger --custom goes with --message custom only."));
+            return refuse(Text::tr("%1 goes with %2 \"custom\" only.").arg(parameterDisplayName(QStringLiteral("custom")), parameterDisplayName(QStringLiteral("message"))));
         }
         return OcppRequest{QStringLiteral("TriggerMessage"), p};
     };

@@ -20,13 +20,13 @@ QString allowedNames(const OperationSpec &spec, OcppVersion v)
     QStringList names;
     for (const OperationParameter &p : spec.parameters)
         if (p.existsIn(v))
-            names << p.name;
+            names << p.displayName();
     return names.isEmpty() ? Text::tr("It takes no parameters.") : Text::tr("Its parameters are: %1.").arg(names.join(QStringLiteral(", ")));
 }
 
 Result<QJsonValue> checkValue(const OperationSpec &spec, const OperationParameter &p, OcppVersion v, const QJsonValue &value)
 {
-    const QString where = Text::tr("%1 --%2").arg(spec.name, p.name);
+    const QString where = Text::tr("%1: %2").arg(spec.displayTitle(), p.displayName());
     switch (p.type) {
     case OperationParameter::Type::Integer: {
         // JSON numbers, and text holding a whole number (forms, query strings).
@@ -93,14 +93,14 @@ Result<OperationArgs> OperationArgs::check(const OperationSpec &spec, OcppVersio
     for (auto it = raw.begin(); it != raw.end(); ++it) {
         const OperationParameter *p = spec.parameter(it.key());
         if (!p)
-            return Error{Text::tr("%1 has no parameter \"%2\".").arg(spec.name, it.key()), allowedNames(spec, v)};
+            return Error{Text::tr("%1 has no parameter \"%2\".").arg(spec.displayTitle(), it.key()), allowedNames(spec, v)};
         if (!p->existsIn(v)) {
             QStringList where;
             for (OcppVersion x : kAllVersions)
                 if (spec.supports(x) && p->existsIn(x))
                     where << versionName(x);
-            return Error{Text::tr("%1 --%2 does not exist in OCPP %3 (only in %4).")
-                             .arg(spec.name, p->name, versionName(v), where.join(QStringLiteral(", "))),
+            return Error{Text::tr("%1: %2 does not exist in OCPP %3 (only in %4).")
+                             .arg(spec.displayTitle(), p->displayName(), versionName(v), where.join(QStringLiteral(", "))),
                          allowedNames(spec, v)};
         }
     }
@@ -111,7 +111,7 @@ Result<OperationArgs> OperationArgs::check(const OperationSpec &spec, OcppVersio
         QJsonValue value = raw.value(p.name);
         if (value.isUndefined() || value.isNull() || (value.isString() && value.toString().isEmpty() && p.type != OperationParameter::Type::String)) {
             if (p.isRequiredIn(v))
-                return Error{Text::tr("%1 needs --%2 for OCPP %3.").arg(spec.name, p.name, versionName(v)),
+                return Error{Text::tr("%1 needs %2 for OCPP %3.").arg(spec.displayTitle(), p.displayName(), versionName(v)),
                              p.type == OperationParameter::Type::Choice
                                  ? Text::tr("Allowed values: %1.").arg(p.choicesFor(v).join(QStringLiteral(", ")))
                                  : operationText(p.description)};
@@ -142,7 +142,7 @@ Result<QJsonObject> OperationArgs::fromStrings(const OperationSpec &spec, const 
         QJsonParseError e;
         const QJsonDocument doc = QJsonDocument::fromJson(it.value().toUtf8(), &e);
         if (e.error != QJsonParseError::NoError)
-            return Error{Text::tr("%1 --%2 is not valid JSON (%3 at offset %4).").arg(spec.name, p->name, e.errorString()).arg(e.offset),
+            return Error{Text::tr("%1: %2 is not valid JSON (%3 at offset %4).").arg(spec.displayTitle(), p->displayName(), e.errorString()).arg(e.offset),
                          Text::tr("For example: %1").arg(QString::fromUtf8(p->example))};
         out.insert(it.key(), doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()));
     }

@@ -144,6 +144,14 @@ inline QString wireNameOrText(const std::vector<WireName> &names, const QString 
     return wire.isEmpty() ? value : wire;
 }
 
+// Says what the station or the table does when an optional parameter is left out; shown as the
+// form's empty choice ("the whole station").
+inline OperationParameter whenNotGiven(OperationParameter p, const char *text)
+{
+    p.whenNotGiven = text;
+    return p;
+}
+
 inline Error refuse(const QString &message, const QString &hint = {}) { return Error{message, hint}; }
 
 } // namespace cb::ops

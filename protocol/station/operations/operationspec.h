@@ -31,9 +31,12 @@ struct OperationParameter
     // What an input may offer beyond the type (the Actions tab preselects from the station).
     enum class Hint { None, TransactionId, RemoteStartId };
 
-    QString name;                     // "evse", "type", "id-token"
+    QString name;                     // "evse", "type", "id-token": the API key and the CLI's --name
     Type type = Type::String;
     const char *description = "";     // English; shown through tr() in the "cb::operations" context
+    // What happens when it is left out ("the whole station"), for the input's empty choice;
+    // empty: the generic "not set".
+    const char *whenNotGiven = "";
     QList<OcppVersion> versions;      // versions that have it; empty: all of the operation's
     QList<OcppVersion> requiredIn;    // versions that need it
     QList<OperationChoice> choices;   // Choice
@@ -49,6 +52,13 @@ struct OperationParameter
     bool isRequiredIn(OcppVersion v) const { return requiredIn.contains(v); }
     QStringList choicesFor(OcppVersion v) const;
     QString typeName() const;
+    // The label people read ("EVSE", "ID token"), in their language; the same for a name in
+    // every operation.
+    QString label() const;
+    // How messages for every front end name it: "EVSE (evse)", the label a form shows and the
+    // name the CLI and API take.
+    QString displayName() const;
+    QString notGivenText() const;
 };
 
 // One CSMS-initiated operation: its name on every front end, the functional block that owns it,
@@ -66,6 +76,7 @@ struct OperationSpec
 
     bool supports(OcppVersion v) const { return versions.isEmpty() || versions.contains(v); }
     const OperationParameter *parameter(const QString &name) const;
+    QString displayTitle() const; // the title in the reader's language
     QString versionList() const; // "2.0.1, 2.1"
     bool isDestructive(const QJsonObject &args) const { return destructive && destructive(args); }
     QJsonObject toJson() const;
@@ -83,4 +94,9 @@ struct OcppRequest
 namespace cb {
 // The English texts of the table (titles, descriptions) in the reader's language.
 QString operationText(const char *english);
+// The label and name of a parameter as messages write it ("EVSE (evse)"), for refusals a block
+// writes itself.
+QString parameterDisplayName(const QString &name);
+// The heading of a functional block ("provisioning" -> "Provisioning"), in the reader's language.
+QString operationBlockTitle(const QString &block);
 } // namespace cb

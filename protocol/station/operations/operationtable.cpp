@@ -69,7 +69,7 @@ PreparedOperation OperationTable::prepare(const QString &name, OcppVersion versi
     const OperationSpec &spec = p.definition->spec;
     if (!spec.supports(version)) {
         p.refusal = OperationResult::refused(OperationResult::Kind::NotSupported, name, station,
-                                             Text::tr("OCPP %1 has no %2; only %3 can do it.").arg(versionName(version), name, spec.versionList()));
+                                             Text::tr("OCPP %1 has no %2 (%3); only %4 can do it.").arg(versionName(version), spec.displayTitle(), name, spec.versionList()));
         p.refusal->version = version;
         return p;
     }

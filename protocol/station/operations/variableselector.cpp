@@ -14,7 +14,9 @@ struct Text
 
 const QStringList kAttributes{QStringLiteral("actual"), QStringLiteral("target"), QStringLiteral("min-set"), QStringLiteral("max-set")};
 
-Result<VariableSelector> fromText(const QString &text, OcppVersion v, bool withValues)
+using Need = VariableSelector::Need;
+
+Result<VariableSelector> fromText(const QString &text, OcppVersion v, Need need)
 {
     VariableSelector s;
     QString name = text.trimmed();
@@ -28,7 +30,8 @@ Result<VariableSelector> fromText(const QString &text, OcppVersion v, bool withV
         // the key after the dot.
         s.variable = name.contains(QLatin1Char('.')) ? name.section(QLatin1Char('.'), -1) : name;
     } else {
-        static const QRegularExpression re(QStringLiteral(R"(^([^.\[:@]+)(?::([^.\[@]+))?(?:\[(\d+)(?:,(\d+))?\])?\.([^:@]+)(?::([^@]+))?(?:@([a-z-]+))?$)"));
+        // The variable part is optional in the pattern; only get-report components may leave it out.
+        static const QRegularExpression re(QStringLiteral(R"(^([^.\[:@]+)(?::([^.\[@]+))?(?:\[(\d+)(?:,(\d+))?\])?(?:\.([^:@]+)(?::([^@]+))?)?(?:@([a-z-]+))?$)"));
         const auto m = re.match(name);
         if (!m.hasMatch())
             return Error{Text::tr("\"%1\" does not name a variable.").arg(text),
@@ -44,35 +47,76 @@ Result<VariableSelector> fromText(const QString &text, OcppVersion v, bool withV
         if (!m.captured(7).isEmpty())
             s.attribute = m.captured(7);
     }
-    if (s.variable.isEmpty())
-        return Error{Text::tr("\"%1\" does not name a variable.").arg(text), QString()};
+    if (s.variable.isEmpty() && need != Need::Component)
+        return Error{Text::tr("\"%1\" does not name a variable.").arg(text),
+                     Text::tr("Write Component.Variable, e.g. OCPPCommCtrlr.HeartbeatInterval or EVSE[1].Power@max-set.")};
     if (!s.attribute.isEmpty() && !kAttributes.contains(s.attribute))
         return Error{Text::tr("\"%1\": the attribute must be one of %2.").arg(text, kAttributes.join(QStringLiteral(", "))), QString()};
-    if (withValues && !s.value)
+    if (need == Need::VariableAndValue && !s.value)
         return Error{Text::tr("\"%1\" has no value to set.").arg(text), Text::tr("Write Name=value.")};
     return s;
 }
 
-Result<VariableSelector> fromObject(const QJsonObject &o, OcppVersion v, bool withValues)
+QString attributeFromWire(const QString &attributeType)
+{
+    if (attributeType == QLatin1String("MinSet"))
+        return QStringLiteral("min-set");
+    if (attributeType == QLatin1String("MaxSet"))
+        return QStringLiteral("max-set");
+    return attributeType.toLower();
+}
+
+} // namespace
+
+VariableSelector VariableSelector::fromWire(const QJsonObject &o)
 {
     VariableSelector s;
-    s.component = o.value(QLatin1String("component")).toString();
-    s.componentInstance = o.value(QLatin1String("componentInstance")).toString();
-    if (o.value(QLatin1String("evse")).isDouble())
-        s.evse = o.value(QLatin1String("evse")).toInteger();
-    if (o.value(QLatin1String("connector")).isDouble())
-        s.connector = o.value(QLatin1String("connector")).toInteger();
-    s.variable = o.value(QLatin1String("variable")).toString();
-    if (s.variable.isEmpty())
-        s.variable = o.value(QLatin1String("key")).toString();
-    s.variableInstance = o.value(QLatin1String("variableInstance")).toString();
-    s.attribute = o.value(QLatin1String("attribute")).toString().toLower();
-    const QJsonValue value = o.value(QLatin1String("value"));
-    if (value.isString())
-        s.value = value.toString();
-    else if (value.isDouble() || value.isBool())
-        s.value = value.toVariant().toString();
-    if (s.variable.isEmpty())
+    const QJsonObject c = o.value(QLatin1String("component")).toObject();
+    s.component = c.value(QLatin1String("name")).toString();
+    s.componentInstance = c.value(QLatin1String("instance")).toString();
+    if (c.value(QLatin1String("evse")).isObject()) {
+        const QJsonObject e = c.value(QLatin1String("evse")).toObject();
+        if (e.value(QLatin1String("id")).isDouble())
+            s.evse = e.value(QLatin1String("id")).toInteger();
+        if (e.value(QLatin1String("connectorId")).isDouble())
+            s.connector = e.value(QLatin1String("connectorId")).toInteger();
+    }
+    const QJsonObject var = o.value(QLatin1String("variable")).toObject();
+    s.variable = var.value(QLatin1String("name")).toString();
+    s.variableInstance = var.value(QLatin1String("instance")).toString();
+    if (o.value(QLatin1String("attributeType")).isString())
+        s.attribute = attributeFromWire(o.value(QLatin1String("attributeType")).toString());
+    if (o.value(QLatin1String("attributeValue")).isString())
+        s.value = o.value(QLatin1String("attributeValue")).toString();
+    return s;
+}
+
+namespace {
+
+Result<VariableSelector> fromObject(const QJsonObject &o, OcppVersion v, Need need)
+{
+    VariableSelector s;
+    if (o.value(QLatin1String("component")).isObject() || o.value(QLatin1String("variable")).isObject()) {
+        s = VariableSelector::fromWire(o);
+    } else {
+        s.component = o.value(QLatin1String("component")).toString();
+        s.componentInstance = o.value(QLatin1String("componentInstance")).toString();
+        if (o.value(QLatin1String("evse")).isDouble())
+            s.evse = o.value(QLatin1String("evse")).toInteger();
+        if (o.value(QLatin1String("connector")).isDouble())
+            s.connector = o.value(QLatin1String("connector")).toInteger();
+        s.variable = o.value(QLatin1String("variable")).toString();
+        if (s.variable.isEmpty())
+            s.variable = o.value(QLatin1String("key")).toString();
+        s.variableInstance = o.value(QLatin1String("variableInstance")).toString();
+        s.attribute = o.value(QLatin1String("attribute")).toString().toLower();
+        const QJsonValue value = o.value(QLatin1String("value"));
+        if (value.isString())
+            s.value = value.toString();
+        else if (value.isDouble() || value.isBool())
+            s.value = value.toVariant().toString();
+    }
+    if (s.variable.isEmpty() && need != Need::Component)
         return Error{Text::tr("A variable entry has no \"variable\" name."), Text::tr("Write {\"component\": \"...\", \"variable\": \"...\"}.")};
     if (v != OcppVersion::V16 && s.component.isEmpty())
         return Error{Text::tr("Variable \"%1\" has no component.").arg(s.variable),
@@ -81,14 +125,14 @@ Result<VariableSelector> fromObject(const QJsonObject &o, OcppVersion v, bool wi
         return Error{Text::tr("Variable \"%1\": the attribute must be one of %2.").arg(s.variable, kAttributes.join(QStringLiteral(", "))), QString()};
     if (s.connector && !s.evse)
         return Error{Text::tr("Variable \"%1\" names a connector without its EVSE.").arg(s.variable), QString()};
-    if (withValues && !s.value)
+    if (need == Need::VariableAndValue && !s.value)
         return Error{Text::tr("Variable \"%1\" has no value to set.").arg(s.variable), QString()};
     return s;
 }
 
 } // namespace
 
-Result<QList<VariableSelector>> VariableSelector::parseList(const QJsonValue &value, OcppVersion v, bool withValues)
+Result<QList<VariableSelector>> VariableSelector::parseList(const QJsonValue &value, OcppVersion v, Need need)
 {
     QJsonArray items;
     if (value.isArray()) {
@@ -101,7 +145,7 @@ Result<QList<VariableSelector>> VariableSelector::parseList(const QJsonValue &va
     }
     QList<VariableSelector> out;
     for (const QJsonValue &item : items) {
-        auto parsed = item.isObject() ? fromObject(item.toObject(), v, withValues) : fromText(item.toString(), v, withValues);
+        auto parsed = item.isObject() ? fromObject(item.toObject(), v, need) : fromText(item.toString(), v, need);
         if (!parsed)
             return parsed.error();
         out << parsed.value();
@@ -166,6 +210,14 @@ QJsonObject VariableSelector::toSetVariableData() const
     return o;
 }
 
+QJsonObject VariableSelector::toComponentVariable() const
+{
+    QJsonObject o{{QStringLiteral("component"), componentJson(*this)}};
+    if (!variable.isEmpty())
+        o.insert(QStringLiteral("variable"), variableJson(*this));
+    return o;
+}
+
 QString VariableSelector::label() const
 {
     QString out = component;
@@ -173,7 +225,7 @@ QString VariableSelector::label() const
         out += QLatin1Char(':') + componentInstance;
     if (evse)
         out += connector ? QStringLiteral("[%1,%2]").arg(*evse).arg(*connector) : QStringLiteral("[%1]").arg(*evse);
-    if (!out.isEmpty())
+    if (!out.isEmpty() && !variable.isEmpty())
         out += QLatin1Char('.');
     out += variable;
     if (!variableInstance.isEmpty())
