@@ -1,6 +1,6 @@
 #include "schemaformmodel.h"
 
-#include "schema/schemanode.h"
+#include "schemaformrows.h"
 
 #include <QBrush>
 #include <QColor>
@@ -9,61 +9,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPalette>
-#include <QRegularExpression>
-
-#include <algorithm>
 
 namespace cb {
 
+using schemaform::Shape;
+
 namespace {
-
-constexpr int kMaxDefaultDepth = 16;
-
-// The OCA descriptions carry data-dictionary lines ("Charging_ Profile. Charging_ Profile_ Kind")
-// and URNs meant for tooling; a tooltip wants the sentence for people.
-QString cleanDescription(QString d)
-{
-    d.replace(QLatin1String("&gt;"), QLatin1String(">"));
-    d.replace(QLatin1String("&lt;"), QLatin1String("<"));
-    d.replace(QLatin1String("&quot;"), QLatin1String("\""));
-    d.replace(QLatin1String("&amp;"), QLatin1String("&"));
-    QStringList kept;
-    for (QString line : d.split(QRegularExpression(QStringLiteral("[\\r\\n]+")), Qt::SkipEmptyParts)) {
-        line = line.trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1String("urn:")) || line.contains(QLatin1String("_ ")))
-            continue;
-        kept << line;
-    }
-    return kept.join(QLatin1Char(' '));
-}
-
-QString refName(const QJsonObject &raw)
-{
-    const QString ref = raw.value(QLatin1String("$ref")).toString();
-    return ref.isEmpty() ? QString() : ref.section(QLatin1Char('/'), -1);
-}
-
-QString number(double d) { return QString::number(d, 'g', 15); }
-
-// Properties in the order a person fills them in: required ones as the schema lists them, then
-// the optional ones by name, the vendor extension hook (customData) last.
-QStringList propertyOrder(const QJsonObject &node)
-{
-    const QJsonObject props = node.value(QLatin1String("properties")).toObject();
-    QStringList out;
-    for (const QJsonValue &r : node.value(QLatin1String("required")).toArray())
-        if (props.contains(r.toString()) && !out.contains(r.toString()))
-            out << r.toString();
-    QStringList optional;
-    for (auto it = props.begin(); it != props.end(); ++it)
-        if (!out.contains(it.key()) && it.key() != QLatin1String("customData"))
-            optional << it.key();
-    optional.sort(Qt::CaseInsensitive);
-    out << optional;
-    if (props.contains(QLatin1String("customData")) && !out.contains(QLatin1String("customData")))
-        out << QStringLiteral("customData");
-    return out;
-}
 
 QStringList splitPointer(const QString &pointer)
 {
@@ -77,34 +28,6 @@ QStringList splitPointer(const QString &pointer)
 }
 
 } // namespace
-
-struct SchemaFormModel::Node
-{
-    Node *parent = nullptr;
-    QString name;             // property name; empty for array items (their row is their name)
-    QJsonObject schema;       // resolved subschema; empty when the schema does not know the value
-    QString description;
-    QString typeLabel;
-    bool inSchema = true;
-    bool required = false;
-    bool arrayItem = false;
-    bool present = true;
-    Shape shape = Shape::Leaf;
-    QJsonValue value;         // leaves only; containers are made of their children
-    std::vector<std::unique_ptr<Node>> children;
-
-    int row() const
-    {
-        if (!parent)
-            return 0;
-        const auto &sib = parent->children;
-        for (size_t i = 0; i < sib.size(); ++i)
-            if (sib[i].get() == this)
-                return int(i);
-        return 0;
-    }
-    QString schemaType() const { return schemanode::typeOf(schema); }
-};
 
 SchemaFormModel::SchemaFormModel(QObject *parent) : QAbstractItemModel(parent)
 {
@@ -123,225 +46,16 @@ void SchemaFormModel::setSchema(const QJsonObject &schema)
 void SchemaFormModel::setJson(const QJsonObject &payload)
 {
     beginResetModel();
-    m_root = makeNode(nullptr, QString(), m_schema, payload, true, true);
-    m_root->children = childrenFor(m_root.get());
+    m_root = schemaform::makeNode(m_schema, nullptr, QString(), m_schema, payload, true, true);
+    m_root->children = schemaform::childrenFor(m_schema, m_root.get());
     endResetModel();
 }
 
-QJsonObject SchemaFormModel::json() const { return valueOf(m_root.get()).toObject(); }
+QJsonObject SchemaFormModel::json() const { return schemaform::valueOf(m_root.get()).toObject(); }
 
-QJsonValue SchemaFormModel::defaultValue(const QJsonObject &root, const QJsonObject &raw)
+QJsonValue SchemaFormModel::defaultValue(const QJsonObject &root, const QJsonObject &node)
 {
-    struct Maker
-    {
-        const QJsonObject &root;
-        QJsonValue make(const QJsonObject &r, int depth) const
-        {
-            const QJsonObject node = schemanode::resolve(root, r);
-            const QJsonArray enumValues = node.value(QLatin1String("enum")).toArray();
-            if (!enumValues.isEmpty())
-                return enumValues.first();
-            const QString type = schemanode::typeOf(node);
-            if (type == QLatin1String("object")) {
-                QJsonObject o;
-                if (depth < kMaxDefaultDepth) {
-                    const QJsonObject props = node.value(QLatin1String("properties")).toObject();
-                    for (const QJsonValue &req : node.value(QLatin1String("required")).toArray())
-                        if (props.contains(req.toString()))
-                            o.insert(req.toString(), make(props.value(req.toString()).toObject(), depth + 1));
-                }
-                return o;
-            }
-            if (type == QLatin1String("array")) {
-                QJsonArray a;
-                const int n = depth < kMaxDefaultDepth ? node.value(QLatin1String("minItems")).toInt(0) : 0;
-                for (int i = 0; i < n; ++i)
-                    a.append(make(node.value(QLatin1String("items")).toObject(), depth + 1));
-                return a;
-            }
-            if (type == QLatin1String("string")) {
-                if (node.value(QLatin1String("format")).toString() == QLatin1String("date-time"))
-                    return QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-                return QString();
-            }
-            if (type == QLatin1String("integer") || type == QLatin1String("number")) {
-                if (node.contains(QLatin1String("minimum")))
-                    return node.value(QLatin1String("minimum")).toDouble();
-                if (node.contains(QLatin1String("maximum")) && node.value(QLatin1String("maximum")).toDouble() < 0)
-                    return node.value(QLatin1String("maximum")).toDouble();
-                return 0;
-            }
-            if (type == QLatin1String("boolean"))
-                return false;
-            return QString(); // untyped: any JSON; a string is the least surprising start
-        }
-    };
-    return Maker{root}.make(raw, 0);
-}
-
-std::unique_ptr<SchemaFormModel::Node> SchemaFormModel::makeNode(Node *parent, const QString &name, const QJsonObject &raw,
-                                                                 const QJsonValue &value, bool present, bool inSchema) const
-{
-    auto n = std::make_unique<Node>();
-    n->parent = parent;
-    n->name = name;
-    n->inSchema = inSchema;
-    n->schema = schemanode::resolve(m_schema, raw);
-    n->description = cleanDescription(raw.value(QLatin1String("description")).toString());
-    if (n->description.isEmpty())
-        n->description = cleanDescription(n->schema.value(QLatin1String("description")).toString());
-    n->typeLabel = typeLabel(raw, n->schema, inSchema);
-    n->present = present;
-    if (present) {
-        n->value = value; // containers move it into their children (childrenFor)
-        n->shape = shapeFor(n.get(), value);
-    }
-    return n;
-}
-
-SchemaFormModel::Shape SchemaFormModel::shapeFor(const Node *node, const QJsonValue &value) const
-{
-    const QString type = node->schemaType();
-    if (value.isObject() && (type == QLatin1String("object") || node->parent == nullptr))
-        return Shape::Object;
-    if (value.isArray() && type == QLatin1String("array"))
-        return Shape::Array;
-    return Shape::Leaf; // scalars, untyped values and values of the wrong type
-}
-
-// Type column: the definition name where the schema has one, else the type and its limits.
-QString SchemaFormModel::typeLabel(const QJsonObject &raw, const QJsonObject &s, bool inSchema)
-{
-    const QString ref = refName(raw);
-    const QString type = schemanode::typeOf(s);
-    if (!inSchema)
-        return tr("not in schema");
-    if (s.contains(QLatin1String("enum")))
-        return ref.isEmpty() ? tr("enum") : ref;
-    if (type == QLatin1String("object"))
-        return ref.isEmpty() ? tr("object") : ref;
-    if (type == QLatin1String("array")) {
-        const QString itemRef = refName(s.value(QLatin1String("items")).toObject());
-        QString label = itemRef.isEmpty() ? tr("array") : tr("array of %1").arg(itemRef);
-        if (s.contains(QLatin1String("minItems")) || s.contains(QLatin1String("maxItems")))
-            label += QStringLiteral(" [%1..%2]")
-                         .arg(s.value(QLatin1String("minItems")).toInt(0))
-                         .arg(s.contains(QLatin1String("maxItems")) ? QString::number(s.value(QLatin1String("maxItems")).toInt())
-                                                                    : QString());
-        return label;
-    }
-    if (type == QLatin1String("string")) {
-        if (s.value(QLatin1String("format")).toString() == QLatin1String("date-time"))
-            return tr("date-time (UTC)");
-        if (s.contains(QLatin1String("maxLength")))
-            return tr("string \u2264 %1").arg(s.value(QLatin1String("maxLength")).toInt());
-        return tr("string");
-    }
-    if (type == QLatin1String("integer") || type == QLatin1String("number")) {
-        const bool hasMin = s.contains(QLatin1String("minimum"));
-        const bool hasMax = s.contains(QLatin1String("maximum"));
-        const QString min = number(s.value(QLatin1String("minimum")).toDouble());
-        const QString max = number(s.value(QLatin1String("maximum")).toDouble());
-        if (hasMin && hasMax)
-            return type + QStringLiteral(" %1..%2").arg(min, max);
-        if (hasMin)
-            return type + QStringLiteral(" \u2265 %1").arg(min);
-        if (hasMax)
-            return type + QStringLiteral(" \u2264 %1").arg(max);
-        return type;
-    }
-    return type.isEmpty() ? tr("any JSON") : type;
-}
-
-std::vector<std::unique_ptr<SchemaFormModel::Node>> SchemaFormModel::childrenFor(Node *node) const
-{
-    std::vector<std::unique_ptr<Node>> out;
-    if (node->shape == Shape::Object) {
-        const QJsonObject o = node->value.toObject();
-        const QJsonObject props = node->schema.value(QLatin1String("properties")).toObject();
-        for (const QString &name : propertyOrder(node->schema)) {
-            auto child = makeNode(node, name, props.value(name).toObject(), o.value(name), o.contains(name), true);
-            child->required = schemanode::isRequired(node->schema, name);
-            out.push_back(std::move(child));
-        }
-        for (auto it = o.begin(); it != o.end(); ++it) // what the schema does not know stays, visibly
-            if (!props.contains(it.key()))
-                out.push_back(makeNode(node, it.key(), {}, it.value(), true, false));
-    } else if (node->shape == Shape::Array) {
-        const QJsonArray a = node->value.toArray();
-        const QJsonObject items = node->schema.value(QLatin1String("items")).toObject();
-        for (const QJsonValue &v : a) {
-            auto child = makeNode(node, QString(), items, v, true, true);
-            child->arrayItem = true;
-            out.push_back(std::move(child));
-        }
-    }
-    // Containers keep their content in their children only.
-    if (node->shape != Shape::Leaf)
-        node->value = QJsonValue();
-    for (auto &c : out)
-        c->children = childrenFor(c.get());
-    return out;
-}
-
-QJsonValue SchemaFormModel::valueOf(const Node *node) const
-{
-    switch (node->shape) {
-    case Shape::Object: {
-        QJsonObject o;
-        for (const auto &c : node->children)
-            if (c->present)
-                o.insert(c->name, valueOf(c.get()));
-        return o;
-    }
-    case Shape::Array: {
-        QJsonArray a;
-        for (const auto &c : node->children)
-            a.append(valueOf(c.get()));
-        return a;
-    }
-    case Shape::Leaf: break;
-    }
-    return node->value;
-}
-
-SchemaFormModel::EditorKind SchemaFormModel::editorKind(const Node *node) const
-{
-    if (node->shape != Shape::Leaf)
-        return EditorKind::None;
-    const QJsonObject &s = node->schema;
-    const QString type = node->schemaType();
-    const QJsonValue &v = node->value;
-    const bool absent = !node->present;
-    if (!node->inSchema)
-        return EditorKind::Json;
-    // A present value of the wrong type is edited as JSON text, so it can be seen and fixed.
-    auto fits = [&](bool ok) { return absent || ok; };
-    if (s.contains(QLatin1String("enum")))
-        return fits(v.isString()) ? EditorKind::Enum : EditorKind::Json;
-    if (type == QLatin1String("string")) {
-        if (!fits(v.isString()))
-            return EditorKind::Json;
-        return s.value(QLatin1String("format")).toString() == QLatin1String("date-time") ? EditorKind::DateTime
-                                                                                           : EditorKind::Text;
-    }
-    if (type == QLatin1String("integer"))
-        return fits(v.isDouble() && v.toDouble() == double(qint64(v.toDouble()))) ? EditorKind::Integer : EditorKind::Json;
-    if (type == QLatin1String("number"))
-        return fits(v.isDouble()) ? EditorKind::Number : EditorKind::Json;
-    if (type == QLatin1String("boolean"))
-        return fits(v.isBool()) ? EditorKind::Boolean : EditorKind::Json;
-    if (type == QLatin1String("object") || type == QLatin1String("array"))
-        return absent ? EditorKind::None : EditorKind::Json; // absent containers are included, not typed
-    return EditorKind::Json;
-}
-
-QString SchemaFormModel::pointerOf(const Node *node) const
-{
-    QStringList segments;
-    for (const Node *n = node; n && n->parent; n = n->parent)
-        segments.prepend(n->arrayItem ? QString::number(n->row()) : n->name);
-    return schemanode::pointer(segments);
+    return schemaform::defaultValue(root, node);
 }
 
 QString SchemaFormModel::jsonText(const QJsonValue &value)
@@ -360,39 +74,14 @@ std::optional<QJsonValue> SchemaFormModel::parseJsonText(const QString &text)
     return doc.array().first();
 }
 
-QString SchemaFormModel::valueText(const Node *node) const
-{
-    if (!node->present)
-        return node->required ? tr("missing") : tr("not set");
-    switch (node->shape) {
-    case Shape::Object: {
-        const auto set = std::count_if(node->children.begin(), node->children.end(), [](const auto &c) { return c->present; });
-        return tr("{ %1 of %2 fields set }").arg(set).arg(node->children.size());
-    }
-    case Shape::Array: return tr("[ items: %1 ]").arg(node->children.size());
-    case Shape::Leaf: break;
-    }
-    switch (editorKind(node)) {
-    case EditorKind::Text:
-    case EditorKind::Enum:
-    case EditorKind::DateTime: return node->value.toString();
-    case EditorKind::Integer: return QString::number(qint64(node->value.toDouble()));
-    case EditorKind::Number: return number(node->value.toDouble());
-    case EditorKind::Boolean: return node->value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case EditorKind::Json:
-    case EditorKind::None: break;
-    }
-    return jsonText(node->value);
-}
-
 QString SchemaFormModel::violationText(const Node *node) const
 {
-    return m_violations.value(pointerOf(node)).join(QLatin1String("; "));
+    return m_violations.value(schemaform::pointerOf(node)).join(QLatin1String("; "));
 }
 
 bool SchemaFormModel::hasViolationBelow(const Node *node) const
 {
-    const QString p = pointerOf(node);
+    const QString p = schemaform::pointerOf(node);
     const QString prefix = p == QLatin1String("/") ? p : p + QLatin1Char('/');
     for (auto it = m_violations.cbegin(); it != m_violations.cend(); ++it)
         if (it.key() == p || it.key().startsWith(prefix))
@@ -463,13 +152,13 @@ QVariant SchemaFormModel::data(const QModelIndex &index, int role) const
     if (!n)
         return {};
     const int col = index.column();
-    const EditorKind kind = editorKind(n);
+    const EditorKind kind = schemaform::editorKind(n);
     switch (role) {
     case Qt::DisplayRole:
         if (col == NameColumn)
             return n->arrayItem ? QStringLiteral("[%1]").arg(n->row()) : (n->required ? n->name + QStringLiteral(" *") : n->name);
         if (col == ValueColumn)
-            return kind == EditorKind::Boolean && n->present ? QVariant() : QVariant(valueText(n));
+            return kind == EditorKind::Boolean && n->present ? QVariant() : QVariant(schemaform::valueText(n));
         return n->typeLabel;
     case Qt::EditRole:
         if (col != ValueColumn)
@@ -534,8 +223,8 @@ QVariant SchemaFormModel::data(const QModelIndex &index, int role) const
     case MultipleOfRole:
         return n->schema.contains(QLatin1String("multipleOf")) ? QVariant(n->schema.value(QLatin1String("multipleOf")).toDouble())
                                                                : QVariant();
-    case JsonValueRole: return n->present ? QVariant::fromValue(valueOf(n)) : QVariant();
-    case PointerRole: return pointerOf(n);
+    case JsonValueRole: return n->present ? QVariant::fromValue(schemaform::valueOf(n)) : QVariant();
+    case PointerRole: return schemaform::pointerOf(n);
     case PresentRole: return n->present;
     case RequiredRole: return n->required;
     case InSchemaRole: return n->inSchema;
@@ -556,7 +245,7 @@ Qt::ItemFlags SchemaFormModel::flags(const QModelIndex &index) const
         if (n->inSchema && !n->required && !n->arrayItem)
             f |= Qt::ItemIsUserCheckable;
     } else if (index.column() == ValueColumn) {
-        const EditorKind kind = editorKind(n);
+        const EditorKind kind = schemaform::editorKind(n);
         if (kind == EditorKind::Boolean)
             f |= Qt::ItemIsUserCheckable;
         else if (kind != EditorKind::None)
@@ -590,7 +279,7 @@ bool SchemaFormModel::setData(const QModelIndex &index, const QVariant &value, i
     }
     if (index.column() != ValueColumn)
         return false;
-    const EditorKind kind = editorKind(n);
+    const EditorKind kind = schemaform::editorKind(n);
     if (role == Qt::CheckStateRole) {
         if (kind != EditorKind::Boolean)
             return false;
@@ -625,147 +314,6 @@ bool SchemaFormModel::setData(const QModelIndex &index, const QVariant &value, i
     }
     }
     return false;
-}
-
-bool SchemaFormModel::setValue(const QModelIndex &index, const QJsonValue &value)
-{
-    Node *n = nodeOf(index);
-    if (!n || value.isUndefined())
-        return false;
-    replaceValue(n, value);
-    Q_EMIT edited();
-    return true;
-}
-
-void SchemaFormModel::replaceValue(Node *node, const QJsonValue &value)
-{
-    const QModelIndex idx = indexOf(node);
-    if (!node->children.empty()) {
-        beginRemoveRows(idx, 0, int(node->children.size()) - 1);
-        node->children.clear();
-        endRemoveRows();
-    }
-    node->present = true;
-    node->value = value;
-    node->shape = shapeFor(node, value);
-    auto children = childrenFor(node); // clears node->value for containers
-    if (!children.empty()) {
-        beginInsertRows(idx, 0, int(children.size()) - 1);
-        node->children = std::move(children);
-        endInsertRows();
-    }
-    if (idx.isValid())
-        Q_EMIT dataChanged(indexOf(node, NameColumn), indexOf(node, TypeColumn));
-    for (Node *p = node->parent; p && p != m_root.get(); p = p->parent) // object/array summaries
-        Q_EMIT dataChanged(indexOf(p, ValueColumn), indexOf(p, ValueColumn));
-}
-
-void SchemaFormModel::makeAbsent(Node *node)
-{
-    const QModelIndex idx = indexOf(node);
-    if (!node->children.empty()) {
-        beginRemoveRows(idx, 0, int(node->children.size()) - 1);
-        node->children.clear();
-        endRemoveRows();
-    }
-    node->present = false;
-    node->shape = Shape::Leaf;
-    node->value = QJsonValue();
-    Q_EMIT dataChanged(indexOf(node, NameColumn), indexOf(node, TypeColumn));
-    for (Node *p = node->parent; p && p != m_root.get(); p = p->parent)
-        Q_EMIT dataChanged(indexOf(p, ValueColumn), indexOf(p, ValueColumn));
-}
-
-bool SchemaFormModel::canAddItem(const QModelIndex &index) const
-{
-    const Node *n = nodeOf(index);
-    if (n && n->arrayItem)
-        n = n->parent;
-    if (!n || n->shape != Shape::Array)
-        return false;
-    const QJsonValue max = n->schema.value(QLatin1String("maxItems"));
-    return max.isUndefined() || int(n->children.size()) < max.toInt();
-}
-
-QModelIndex SchemaFormModel::addItem(const QModelIndex &index)
-{
-    if (!canAddItem(index))
-        return {};
-    Node *array = nodeOf(index);
-    if (array->arrayItem)
-        array = array->parent;
-    const QJsonObject items = array->schema.value(QLatin1String("items")).toObject();
-    auto child = makeNode(array, QString(), items, defaultValue(m_schema, items), true, true);
-    child->arrayItem = true;
-    child->children = childrenFor(child.get());
-    const int row = int(array->children.size());
-    beginInsertRows(indexOf(array), row, row);
-    array->children.push_back(std::move(child));
-    endInsertRows();
-    for (Node *p = array; p && p != m_root.get(); p = p->parent)
-        Q_EMIT dataChanged(indexOf(p, ValueColumn), indexOf(p, ValueColumn));
-    Q_EMIT edited();
-    return indexOf(array->children.back().get());
-}
-
-bool SchemaFormModel::canInclude(const QModelIndex &index) const
-{
-    const Node *n = nodeOf(index);
-    return n && !n->present;
-}
-
-bool SchemaFormModel::include(const QModelIndex &index)
-{
-    Node *n = nodeOf(index);
-    if (!n || n->present)
-        return false;
-    replaceValue(n, defaultValue(m_schema, n->schema));
-    Q_EMIT edited();
-    return true;
-}
-
-bool SchemaFormModel::canRemove(const QModelIndex &index) const
-{
-    const Node *n = nodeOf(index);
-    if (!n || !n->present)
-        return false;
-    if (n->arrayItem) {
-        const int min = n->parent->schema.value(QLatin1String("minItems")).toInt(0);
-        return int(n->parent->children.size()) > min;
-    }
-    return !n->required || !n->inSchema;
-}
-
-bool SchemaFormModel::remove(const QModelIndex &index)
-{
-    if (!canRemove(index))
-        return false;
-    Node *n = nodeOf(index);
-    Node *parent = n->parent;
-    if (n->arrayItem || !n->inSchema) {
-        // Items and unknown properties leave the tree. An item is first moved to the end and then
-        // removed there, so the rows after it keep their content and only their number changes
-        // (views keep their expansion state; an item's row is its name).
-        int row = n->row();
-        const int last = int(parent->children.size()) - 1;
-        if (n->arrayItem && row < last) {
-            beginMoveRows(indexOf(parent), row, row, indexOf(parent), last + 1);
-            std::rotate(parent->children.begin() + row, parent->children.begin() + row + 1, parent->children.end());
-            endMoveRows();
-            Q_EMIT dataChanged(indexOf(parent->children[size_t(row)].get(), NameColumn),
-                               indexOf(parent->children[size_t(last - 1)].get(), NameColumn));
-            row = last;
-        }
-        beginRemoveRows(indexOf(parent), row, row);
-        parent->children.erase(parent->children.begin() + row);
-        endRemoveRows();
-        for (Node *p = parent; p && p != m_root.get(); p = p->parent)
-            Q_EMIT dataChanged(indexOf(p, ValueColumn), indexOf(p, ValueColumn));
-    } else {
-        makeAbsent(n);
-    }
-    Q_EMIT edited();
-    return true;
 }
 
 void SchemaFormModel::setViolations(const Violations &violations)

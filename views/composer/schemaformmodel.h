@@ -10,9 +10,12 @@
 
 #include <memory>
 #include <optional>
-#include <vector>
 
 namespace cb {
+
+namespace schemaform {
+struct Node;
+}
 
 // A JSON payload as an editable tree, guided by its JSON schema: one row per property (every
 // property the schema knows, present or not) or array item, with the value, its type and the
@@ -93,21 +96,12 @@ Q_SIGNALS:
     void edited();
 
 private:
-    enum class Shape { Leaf, Object, Array };
-    struct Node;
+    // The rows and how they are made from the schema: schemaformrows.h.
+    using Node = schemaform::Node;
     Node *nodeOf(const QModelIndex &index) const;
     QModelIndex indexOf(const Node *node, int column = NameColumn) const;
-    std::unique_ptr<Node> makeNode(Node *parent, const QString &name, const QJsonObject &rawSchema,
-                                   const QJsonValue &value, bool present, bool inSchema) const;
-    Shape shapeFor(const Node *node, const QJsonValue &value) const;
-    static QString typeLabel(const QJsonObject &rawSchema, const QJsonObject &resolved, bool inSchema);
-    std::vector<std::unique_ptr<Node>> childrenFor(Node *node) const;
     void replaceValue(Node *node, const QJsonValue &value);
     void makeAbsent(Node *node);
-    QJsonValue valueOf(const Node *node) const;
-    EditorKind editorKind(const Node *node) const;
-    QString pointerOf(const Node *node) const;
-    QString valueText(const Node *node) const;
     QString toolTip(const Node *node) const;
     QString violationText(const Node *node) const;
     bool hasViolationBelow(const Node *node) const;

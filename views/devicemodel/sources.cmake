@@ -4,7 +4,10 @@
 target_sources(chargebench_views PRIVATE
     ${CMAKE_CURRENT_LIST_DIR}/devicemodelfilterproxy.cpp ${CMAKE_CURRENT_LIST_DIR}/devicemodelfilterproxy.h
     ${CMAKE_CURRENT_LIST_DIR}/devicemodeltab.cpp ${CMAKE_CURRENT_LIST_DIR}/devicemodeltab.h
+    ${CMAKE_CURRENT_LIST_DIR}/devicemodeltreecells.cpp
     ${CMAKE_CURRENT_LIST_DIR}/devicemodeltreemodel.cpp ${CMAKE_CURRENT_LIST_DIR}/devicemodeltreemodel.h
+    ${CMAKE_CURRENT_LIST_DIR}/devicemodeltreenode.h
+    ${CMAKE_CURRENT_LIST_DIR}/devicemodeltreestructure.cpp
     ${CMAKE_CURRENT_LIST_DIR}/diffdialog.cpp ${CMAKE_CURRENT_LIST_DIR}/diffdialog.h
     ${CMAKE_CURRENT_LIST_DIR}/difftablemodel.cpp ${CMAKE_CURRENT_LIST_DIR}/difftablemodel.h
     ${CMAKE_CURRENT_LIST_DIR}/exportfile.cpp ${CMAKE_CURRENT_LIST_DIR}/exportfile.h

@@ -2,8 +2,10 @@
 # SQLite reads on its threads), the station Traffic tab, the capture window (File > Open capture),
 # the sequence diagram. The live dock's files are listed in views/CMakeLists.txt.
 target_sources(chargebench_views PRIVATE
+    ${CMAKE_CURRENT_LIST_DIR}/capturefilterbar.cpp
     ${CMAKE_CURRENT_LIST_DIR}/capturetablemodel.cpp ${CMAKE_CURRENT_LIST_DIR}/capturetablemodel.h
     ${CMAKE_CURRENT_LIST_DIR}/captureview.cpp ${CMAKE_CURRENT_LIST_DIR}/captureview.h
+    ${CMAKE_CURRENT_LIST_DIR}/captureviewcommands.cpp
     ${CMAKE_CURRENT_LIST_DIR}/capturewindow.cpp ${CMAKE_CURRENT_LIST_DIR}/capturewindow.h
     ${CMAKE_CURRENT_LIST_DIR}/framedetail.cpp ${CMAKE_CURRENT_LIST_DIR}/framedetail.h
     ${CMAKE_CURRENT_LIST_DIR}/lintfindingsmodel.cpp ${CMAKE_CURRENT_LIST_DIR}/lintfindingsmodel.h
