@@ -82,16 +82,26 @@ void WebSocketChannel::onMessage(WebSocketMessage &&m)
     }
 }
 
-void WebSocketChannel::sendFrame(WebSocketOpcode opcode, const QByteArray &payload)
+void WebSocketChannel::enableDeflate(const DeflateParams &params)
+{
+    m_decoder.enableDeflate(params);
+    m_deflater = std::make_unique<MessageDeflater>(params);
+}
+
+void WebSocketChannel::sendFrame(WebSocketOpcode opcode, const QByteArray &payload, bool compressed)
 {
     char header[websocketencoding::kMaxHeaderSize];
-    const qsizetype headerSize = websocketencoding::writeFrameHeader(header, opcode, payload.size());
+    const qsizetype headerSize = websocketencoding::writeFrameHeader(header, opcode, payload.size(), compressed);
     m_io->write(header, headerSize, payload.constData(), payload.size());
 }
 
 void WebSocketChannel::sendText(const QByteArray &utf8)
 {
-    if (m_state == State::Open)
+    if (m_state != State::Open)
+        return;
+    if (m_deflater)
+        sendFrame(WebSocketOpcode::Text, m_deflater->deflate(utf8), true);
+    else
         sendFrame(WebSocketOpcode::Text, utf8);
 }
 
