@@ -297,8 +297,8 @@ void CsmsServer::admit(QTcpSocket *s, const HandshakeRequest &req, const QString
     QByteArray alreadyRead = s->readAll();
     alreadyRead.remove(0, alreadyRead.indexOf("\r\n\r\n") + 4);
     const auto version = versionFromSubprotocol(subprotocol);
-    // Compression is agreed for every OCPP version: 2.x requires the CSMS to support it
-    // (RFC 7692), and for 1.6 it only takes effect when the charger asks for it.
+    // Compression is agreed for every OCPP version: OCPP-J 2.0.1 §3.3 and 2.1 §3.4 require the
+    // CSMS to support RFC 7692, and for 1.6 it only takes effect when the charger asks for it.
     std::optional<DeflateParams> deflate;
     if (version)
         deflate = permessagedeflate::negotiate(req.headerList("Sec-WebSocket-Extensions"));

@@ -167,8 +167,15 @@ std::optional<DeflateParams> negotiate(const QByteArray &extensionsHeader)
 
 namespace {
 constexpr uInt kChunk = 16 * 1024;
-}
+// What the server compresses with. A sender may always use a smaller window than agreed (the
+// agreement bounds what the receiver keeps): OCPP messages are a few KiB at most, and zlib's
+// default (32 KiB window, memLevel 8) costs 256 KiB per connection where this costs 48 KiB.
+constexpr int kSendWindowBits = 13;
+constexpr int kSendMemLevel = 6;
+} // namespace
 
+// The zlib streams are made on the first message and, without context takeover, dropped after
+// each one: an idle connection then holds no compression memory at all.
 struct MessageInflater::Stream
 {
     z_stream z{};
@@ -176,26 +183,33 @@ struct MessageInflater::Stream
 };
 
 MessageInflater::MessageInflater(const DeflateParams &params)
-    : m_stream(std::make_unique<Stream>()), m_resetEachMessage(params.clientNoContextTakeover)
+    : m_resetEachMessage(params.clientNoContextTakeover),
+      // A zlib peer asked for an 8-bit window deflates with 9 bits; 9 inflates both.
+      m_windowBits(params.answerClientMaxWindowBits ? std::max(9, params.clientMaxWindowBits) : MAX_WBITS)
 {
-    // Always the largest window: it inflates whatever the peer's deflate produced, including
-    // zlib's 512-byte window where a 256-byte one was agreed.
-    inflateInit2(&m_stream->z, -MAX_WBITS);
 }
 
 MessageInflater::~MessageInflater()
 {
-    inflateEnd(&m_stream->z);
+    if (m_stream)
+        inflateEnd(&m_stream->z);
 }
 
 MessageInflater::Outcome MessageInflater::inflate(const QByteArray &compressed, qint64 maxBytes, QByteArray &out)
 {
-    z_stream &z = m_stream->z;
-    if (m_stream->ended) {
-        inflateReset(&z);
+    out.clear();
+    if (m_stream && m_stream->ended) {
+        inflateReset(&m_stream->z);
         m_stream->ended = false;
     }
-    out.clear();
+    if (!m_stream) {
+        m_stream = std::make_unique<Stream>();
+        if (inflateInit2(&m_stream->z, -m_windowBits) != Z_OK) {
+            m_stream.reset();
+            return Outcome::OutOfMemory;
+        }
+    }
+    z_stream &z = m_stream->z;
     char buf[kChunk];
     const QByteArray tail = QByteArray::fromRawData(permessagedeflate::kTail, 4);
     for (const QByteArray *input : {&compressed, &tail}) {
@@ -207,7 +221,9 @@ MessageInflater::Outcome MessageInflater::inflate(const QByteArray &compressed, 
             z.next_out = reinterpret_cast<Bytef *>(buf);
             z.avail_out = room;
             const int rc = ::inflate(&z, Z_SYNC_FLUSH);
-            if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_MEM_ERROR || rc == Z_STREAM_ERROR)
+            if (rc == Z_MEM_ERROR)
+                return Outcome::OutOfMemory;
+            if (rc == Z_NEED_DICT || rc == Z_DATA_ERROR || rc == Z_STREAM_ERROR)
                 return Outcome::Corrupt;
             out.append(buf, qsizetype(room - z.avail_out));
             if (out.size() > maxBytes)
@@ -225,8 +241,10 @@ MessageInflater::Outcome MessageInflater::inflate(const QByteArray &compressed, 
     }
     z.next_in = nullptr;
     z.avail_in = 0;
-    if (m_resetEachMessage && !m_stream->ended)
-        inflateReset(&z);
+    if (m_resetEachMessage) {
+        inflateEnd(&z);
+        m_stream.reset();
+    }
     return Outcome::Ok;
 }
 
@@ -236,18 +254,25 @@ struct MessageDeflater::Stream
 };
 
 MessageDeflater::MessageDeflater(const DeflateParams &params)
-    : m_stream(std::make_unique<Stream>()), m_resetEachMessage(params.serverNoContextTakeover)
+    : m_resetEachMessage(params.serverNoContextTakeover), m_windowBits(std::min(kSendWindowBits, params.serverMaxWindowBits))
 {
-    deflateInit2(&m_stream->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -params.serverMaxWindowBits, 8, Z_DEFAULT_STRATEGY);
 }
 
 MessageDeflater::~MessageDeflater()
 {
-    deflateEnd(&m_stream->z);
+    if (m_stream)
+        deflateEnd(&m_stream->z);
 }
 
-QByteArray MessageDeflater::deflate(const QByteArray &message)
+std::optional<QByteArray> MessageDeflater::deflate(const QByteArray &message)
 {
+    if (!m_stream) {
+        m_stream = std::make_unique<Stream>();
+        if (deflateInit2(&m_stream->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -m_windowBits, kSendMemLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
+            m_stream.reset();
+            return std::nullopt;
+        }
+    }
     z_stream &z = m_stream->z;
     QByteArray out;
     out.resize(qsizetype(deflateBound(&z, uLong(message.size()))) + 16);
@@ -269,8 +294,10 @@ QByteArray MessageDeflater::deflate(const QByteArray &message)
         out.chop(4);
     z.next_in = nullptr;
     z.avail_in = 0;
-    if (m_resetEachMessage)
-        deflateReset(&z);
+    if (m_resetEachMessage) {
+        deflateEnd(&z);
+        m_stream.reset();
+    }
     return out;
 }
 

@@ -37,7 +37,7 @@ inline constexpr char kTail[4] = {'\x00', '\x00', '\xff', '\xff'};
 class MessageInflater
 {
 public:
-    enum class Outcome { Ok, TooBig, Corrupt };
+    enum class Outcome { Ok, TooBig, Corrupt, OutOfMemory };
 
     explicit MessageInflater(const DeflateParams &params);
     ~MessageInflater();
@@ -50,8 +50,9 @@ public:
 
 private:
     struct Stream;
-    std::unique_ptr<Stream> m_stream;
+    std::unique_ptr<Stream> m_stream; // made on the first message
     bool m_resetEachMessage;
+    int m_windowBits;
 };
 
 // Compresses the messages the server sends on one connection.
@@ -63,13 +64,16 @@ public:
     MessageDeflater(const MessageDeflater &) = delete;
     MessageDeflater &operator=(const MessageDeflater &) = delete;
 
-    // One message's payload as it goes on the wire (the tail removed).
-    QByteArray deflate(const QByteArray &message);
+    // One message's payload as it goes on the wire (the tail removed); nothing when zlib could
+    // not make its stream (out of memory): the message then goes uncompressed, which RFC 7692
+    // allows at any time.
+    std::optional<QByteArray> deflate(const QByteArray &message);
 
 private:
     struct Stream;
-    std::unique_ptr<Stream> m_stream;
+    std::unique_ptr<Stream> m_stream; // made on the first message
     bool m_resetEachMessage;
+    int m_windowBits;
 };
 
 } // namespace cb

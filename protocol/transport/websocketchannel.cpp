@@ -99,10 +99,13 @@ void WebSocketChannel::sendText(const QByteArray &utf8)
 {
     if (m_state != State::Open)
         return;
-    if (m_deflater)
-        sendFrame(WebSocketOpcode::Text, m_deflater->deflate(utf8), true);
-    else
-        sendFrame(WebSocketOpcode::Text, utf8);
+    if (m_deflater) {
+        if (const auto compressed = m_deflater->deflate(utf8)) {
+            sendFrame(WebSocketOpcode::Text, *compressed, true);
+            return;
+        }
+    }
+    sendFrame(WebSocketOpcode::Text, utf8);
 }
 
 void WebSocketChannel::ping(const QByteArray &payload)

@@ -218,6 +218,8 @@ qsizetype WebSocketDecoder::deliver(WebSocketMessage &&m, bool compressed, qsize
             return fail(1009, Text::tr("message larger than %1 bytes once decompressed").arg(m_maxMessage));
         case MessageInflater::Outcome::Corrupt:
             return fail(1002, Text::tr("a compressed message is not valid DEFLATE data"));
+        case MessageInflater::Outcome::OutOfMemory:
+            return fail(1011, Text::tr("out of memory while decompressing a message"));
         }
         m.payload = std::move(inflated);
     }
