@@ -95,7 +95,9 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
     const auto opcode = WebSocketOpcode(b0 & 0x0F);
     const bool masked = b1 & 0x80;
     const bool rsv1 = b0 & 0x40;
-    if ((b0 & 0x30) || (rsv1 && !m_inflater))
+    if (b0 & 0x30)
+        return fail(1002, Text::tr("RSV2 or RSV3 set in a frame header; no extension that uses them was negotiated"));
+    if (rsv1 && !m_inflater)
         return fail(1002, Text::tr("reserved bits set in a frame header, but no extension was negotiated"));
     const bool control = quint8(opcode) & 0x08;
     // RFC 7692 §6.1: only the first frame of a data message says it is compressed.
