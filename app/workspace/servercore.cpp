@@ -111,6 +111,8 @@ void ServerCore::onOpened(const ConnectionInfo &info)
     details.insert(QStringLiteral("remote"), QStringLiteral("%1:%2").arg(info.remoteAddress.toString()).arg(info.remotePort));
     details.insert(QStringLiteral("subprotocol"), subprotocolName(info.version));
     details.insert(QStringLiteral("securityProfile"), int(info.profile));
+    if (!info.compression.isEmpty())
+        details.insert(QStringLiteral("compression"), QString::fromLatin1(info.compression));
     if (!info.tlsProtocol.isEmpty()) {
         details.insert(QStringLiteral("tlsProtocol"), info.tlsProtocol);
         details.insert(QStringLiteral("tlsCipher"), info.tlsCipher);

@@ -64,7 +64,7 @@ struct FrameEvent
     enum class Direction { In, Out };
     Direction direction = Direction::In;
     qint64 timestampUs = 0;               // microseconds since the Unix epoch
-    QByteArray text;                      // the frame exactly as on the wire
+    QByteArray text;                      // the message text as sent (inflated when it was compressed)
     std::optional<MessageType> type;      // empty when the frame could not be decoded
     QString messageId;
     QString action;                       // for replies: the action of the CALL they answer

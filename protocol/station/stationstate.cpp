@@ -72,6 +72,7 @@ QJsonObject StationSnapshot::toJson() const
                                      {QStringLiteral("tlsProtocol"), connection.tlsProtocol},
                                      {QStringLiteral("tlsCipher"), connection.tlsCipher},
                                      {QStringLiteral("clientCertificate"), connection.clientCertificateSubject},
+                                     {QStringLiteral("compression"), QString::fromLatin1(connection.compression)},
                                      {QStringLiteral("connectedAt"), time(connection.connectedAt)}};
     return QJsonObject{{QStringLiteral("identity"), identity},
                        {QStringLiteral("ocppVersion"), version ? versionName(*version) : QString()},

@@ -1,6 +1,7 @@
 #include "csmsserver.h"
 
 #include "common/logging.h"
+#include "permessagedeflate.h"
 #include "qtsocketio.h"
 #include "tlsfiles.h"
 #include "websocketchannel.h"
@@ -295,10 +296,19 @@ void CsmsServer::admit(QTcpSocket *s, const HandshakeRequest &req, const QString
     // Whatever followed the request head (a client may send its first frame right after it).
     QByteArray alreadyRead = s->readAll();
     alreadyRead.remove(0, alreadyRead.indexOf("\r\n\r\n") + 4);
-    WebSocketChannel *channel = takeOver(s);
-    channel->writeHandshake(websockethandshake::switchingProtocols(req.header("Sec-WebSocket-Key"), subprotocol));
-
     const auto version = versionFromSubprotocol(subprotocol);
+    // Compression is agreed for every OCPP version: OCPP-J 2.0.1 §3.3 and 2.1 §3.4 require the
+    // CSMS to support RFC 7692, and for 1.6 it only takes effect when the charger asks for it.
+    std::optional<DeflateParams> deflate;
+    if (version)
+        deflate = permessagedeflate::negotiate(req.headerList("Sec-WebSocket-Extensions"));
+    if (deflate)
+        info.compression = deflate->responseHeader();
+    WebSocketChannel *channel = takeOver(s);
+    channel->writeHandshake(websockethandshake::switchingProtocols(req.header("Sec-WebSocket-Key"), subprotocol, info.compression));
+    if (deflate)
+        channel->enableDeflate(*deflate);
+
     if (!version) {
         // OCPP-J §3.2: complete the handshake without Sec-WebSocket-Protocol, then close.
         const QString reason = tr("no common OCPP version (enabled here: %1)").arg(enabled.join(QStringLiteral(", ")));

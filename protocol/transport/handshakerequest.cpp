@@ -48,6 +48,19 @@ QByteArray HandshakeRequest::header(const QByteArray &name) const
     return {};
 }
 
+QByteArray HandshakeRequest::headerList(const QByteArray &name) const
+{
+    QByteArray joined;
+    for (const auto &[n, v] : headers) {
+        if (n.compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        if (!joined.isEmpty())
+            joined += ", ";
+        joined += v;
+    }
+    return joined;
+}
+
 QStringList HandshakeRequest::offeredSubprotocols() const
 {
     QStringList out;

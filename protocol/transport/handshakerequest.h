@@ -25,6 +25,9 @@ struct HandshakeRequest
     static std::optional<Result<HandshakeRequest>> parse(const QByteArray &bytes);
 
     QByteArray header(const QByteArray &name) const; // case-insensitive, first match
+    // Every line of a list-valued header joined with ", " (RFC 7230 §3.2.2), e.g. the offers of
+    // Sec-WebSocket-Extensions spread over several lines.
+    QByteArray headerList(const QByteArray &name) const;
     QStringList offeredSubprotocols() const;         // Sec-WebSocket-Protocol, in the client's order
 
     // The station identity: the last path segment, percent-decoded (OCPP-J §3.1.1).

@@ -25,6 +25,7 @@ struct ConnectionInfo
     QString clientCertificateSubject;
     QDateTime connectedAt;
     QByteArray handshakeJson;      // request line and headers, secrets masked
+    QByteArray compression;        // the agreed Sec-WebSocket-Extensions, empty without compression
 };
 
 class WebSocketChannel;

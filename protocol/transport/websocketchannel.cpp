@@ -82,17 +82,30 @@ void WebSocketChannel::onMessage(WebSocketMessage &&m)
     }
 }
 
-void WebSocketChannel::sendFrame(WebSocketOpcode opcode, const QByteArray &payload)
+void WebSocketChannel::enableDeflate(const DeflateParams &params)
+{
+    m_decoder.enableDeflate(params);
+    m_deflater = std::make_unique<MessageDeflater>(params);
+}
+
+void WebSocketChannel::sendFrame(WebSocketOpcode opcode, const QByteArray &payload, bool compressed)
 {
     char header[websocketencoding::kMaxHeaderSize];
-    const qsizetype headerSize = websocketencoding::writeFrameHeader(header, opcode, payload.size());
+    const qsizetype headerSize = websocketencoding::writeFrameHeader(header, opcode, payload.size(), compressed);
     m_io->write(header, headerSize, payload.constData(), payload.size());
 }
 
 void WebSocketChannel::sendText(const QByteArray &utf8)
 {
-    if (m_state == State::Open)
-        sendFrame(WebSocketOpcode::Text, utf8);
+    if (m_state != State::Open)
+        return;
+    if (m_deflater) {
+        if (const auto compressed = m_deflater->deflate(utf8)) {
+            sendFrame(WebSocketOpcode::Text, *compressed, true);
+            return;
+        }
+    }
+    sendFrame(WebSocketOpcode::Text, utf8);
 }
 
 void WebSocketChannel::ping(const QByteArray &payload)

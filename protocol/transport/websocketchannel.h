@@ -38,6 +38,11 @@ public:
     // Sends raw bytes before any frame (the 101 answer of the handshake).
     void writeHandshake(const QByteArray &bytes);
 
+    // After the handshake agreed on permessage-deflate, before start(): messages both ways are
+    // compressed from then on (control frames never are).
+    void enableDeflate(const DeflateParams &params);
+    bool isDeflateEnabled() const { return m_deflater != nullptr; }
+
     bool isOpen() const { return m_state == State::Open; }
     void sendText(const QByteArray &utf8);
     void ping(const QByteArray &payload = {});
@@ -57,11 +62,12 @@ private:
     void bytesReceived(const char *data, qsizetype size) override;
     void socketClosed() override;
     void onMessage(WebSocketMessage &&m);
-    void sendFrame(WebSocketOpcode opcode, const QByteArray &payload);
+    void sendFrame(WebSocketOpcode opcode, const QByteArray &payload, bool compressed = false);
     void sendClose(int code, const QString &reason, const QByteArray &payload);
 
     std::unique_ptr<SocketIo> m_io;
     WebSocketDecoder m_decoder;
+    std::unique_ptr<MessageDeflater> m_deflater;
     Callbacks m_callbacks;
     State m_state = State::Open;
     bool m_closeSent = false;

@@ -94,9 +94,15 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
     const bool fin = b0 & 0x80;
     const auto opcode = WebSocketOpcode(b0 & 0x0F);
     const bool masked = b1 & 0x80;
-    if (b0 & 0x70)
+    const bool rsv1 = b0 & 0x40;
+    if (b0 & 0x30)
+        return fail(1002, Text::tr("RSV2 or RSV3 set in a frame header; no extension that uses them was negotiated"));
+    if (rsv1 && !m_inflater)
         return fail(1002, Text::tr("reserved bits set in a frame header, but no extension was negotiated"));
     const bool control = quint8(opcode) & 0x08;
+    // RFC 7692 §6.1: only the first frame of a data message says it is compressed.
+    if (rsv1 && (control || opcode == WebSocketOpcode::Continuation))
+        return fail(1002, Text::tr("the compression bit set on a control or continuation frame"));
     switch (opcode) {
     case WebSocketOpcode::Continuation:
     case WebSocketOpcode::Text:
@@ -183,10 +189,7 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
         m.payload = std::move(m_fragments);
         m_fragments = QByteArray();
         m_fragmentOpcode = WebSocketOpcode::Continuation;
-        if (m.opcode == WebSocketOpcode::Text && !isValidUtf8(m.payload.constData(), size_t(m.payload.size())))
-            return fail(1007, Text::tr("a text message is not valid UTF-8"));
-        sink(std::move(m));
-        return used;
+        return deliver(std::move(m), m_fragmentsCompressed, used, sink);
     }
 
     // Text or Binary starting a message.
@@ -194,6 +197,7 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
         return fail(1002, Text::tr("a new message started before the fragmented one ended"));
     if (!fin) {
         m_fragmentOpcode = opcode;
+        m_fragmentsCompressed = rsv1;
         m_fragments.resize(n);
         unmaskedInto(m_fragments.data());
         return used;
@@ -202,10 +206,34 @@ qsizetype WebSocketDecoder::decodeFrame(const char *p, const char *end, const Me
     m.opcode = opcode;
     m.payload.resize(n);
     unmaskedInto(m.payload.data());
-    if (opcode == WebSocketOpcode::Text && !isValidUtf8(m.payload.constData(), size_t(m.payload.size())))
+    return deliver(std::move(m), rsv1, used, sink);
+}
+
+qsizetype WebSocketDecoder::deliver(WebSocketMessage &&m, bool compressed, qsizetype used, const MessageSink &sink)
+{
+    if (compressed) {
+        QByteArray inflated;
+        switch (m_inflater->inflate(m.payload, m_maxMessage, inflated)) {
+        case MessageInflater::Outcome::Ok:
+            break;
+        case MessageInflater::Outcome::TooBig:
+            return fail(1009, Text::tr("message larger than %1 bytes once decompressed").arg(m_maxMessage));
+        case MessageInflater::Outcome::Corrupt:
+            return fail(1002, Text::tr("a compressed message is not valid DEFLATE data"));
+        case MessageInflater::Outcome::OutOfMemory:
+            return fail(1011, Text::tr("out of memory while decompressing a message"));
+        }
+        m.payload = std::move(inflated);
+    }
+    if (m.opcode == WebSocketOpcode::Text && !isValidUtf8(m.payload.constData(), size_t(m.payload.size())))
         return fail(1007, Text::tr("a text message is not valid UTF-8"));
     sink(std::move(m));
     return used;
+}
+
+void WebSocketDecoder::enableDeflate(const DeflateParams &params)
+{
+    m_inflater = std::make_unique<MessageInflater>(params);
 }
 
 } // namespace cb

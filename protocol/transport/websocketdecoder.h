@@ -1,9 +1,12 @@
 #pragma once
 
+#include "permessagedeflate.h"
+
 #include <QByteArray>
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace cb {
 
@@ -29,6 +32,8 @@ struct WebSocketFailure
 // fragmented messages, control frames between fragments, the message size limit, UTF-8 of text
 // messages and close reasons. Bytes go in as they come off the socket; complete messages come
 // out through the callback. After the first protocol error it stops and reports the failure.
+// With permessage-deflate (RFC 7692) compressed messages come out inflated, never past the
+// message size limit.
 class WebSocketDecoder
 {
 public:
@@ -44,6 +49,10 @@ public:
     // The sink may not destroy the decoder.
     bool feed(const char *data, qsizetype size, const MessageSink &sink);
 
+    // After the handshake agreed on permessage-deflate: RSV1 marks compressed messages.
+    void enableDeflate(const DeflateParams &params);
+    bool deflateEnabled() const { return m_inflater != nullptr; }
+
     bool failed() const { return m_failure.closeCode != 0; }
     const WebSocketFailure &failure() const { return m_failure; }
 
@@ -52,12 +61,16 @@ private:
     // incomplete, -1 on a protocol error.
     qsizetype decodeFrame(const char *p, const char *end, const MessageSink &sink);
     qsizetype fail(int code, const QString &reason);
+    // Hands a complete data message to the sink, inflated and UTF-8 checked; returns `used`.
+    qsizetype deliver(WebSocketMessage &&m, bool compressed, qsizetype used, const MessageSink &sink);
 
     qint64 m_maxMessage;
     bool m_requireMasked;
     QByteArray m_pending;    // an incomplete frame carried over from the previous feed()
     QByteArray m_fragments;  // the data of a fragmented message so far
     WebSocketOpcode m_fragmentOpcode = WebSocketOpcode::Continuation; // Continuation: none in progress
+    bool m_fragmentsCompressed = false;
+    std::unique_ptr<MessageInflater> m_inflater; // set when permessage-deflate was agreed
     WebSocketFailure m_failure;
 };
 

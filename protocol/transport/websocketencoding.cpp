@@ -2,10 +2,10 @@
 
 namespace cb::websocketencoding {
 
-qsizetype writeFrameHeader(char *out, WebSocketOpcode opcode, qsizetype payloadSize)
+qsizetype writeFrameHeader(char *out, WebSocketOpcode opcode, qsizetype payloadSize, bool compressed)
 {
     const auto size = quint64(payloadSize);
-    out[0] = char(0x80 | quint8(opcode));
+    out[0] = char(0x80 | (compressed ? 0x40 : 0x00) | quint8(opcode));
     if (size < 126) {
         out[1] = char(size);
         return 2;

@@ -53,12 +53,14 @@ QString selectSubprotocol(const QStringList &offered, const QStringList &enabled
     return {};
 }
 
-QByteArray switchingProtocols(const QByteArray &key, const QString &subprotocol)
+QByteArray switchingProtocols(const QByteArray &key, const QString &subprotocol, const QByteArray &extensions)
 {
     QByteArray r = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
         + acceptKey(key) + "\r\n";
     if (!subprotocol.isEmpty())
         r += "Sec-WebSocket-Protocol: " + subprotocol.toLatin1() + "\r\n";
+    if (!extensions.isEmpty())
+        r += "Sec-WebSocket-Extensions: " + extensions + "\r\n";
     return r + "\r\n";
 }
 

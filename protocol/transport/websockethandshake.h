@@ -30,8 +30,9 @@ QByteArray acceptKey(const QByteArray &key);
 // The first subprotocol the client offers that is enabled here (the client's preference decides);
 // empty when none is.
 QString selectSubprotocol(const QStringList &offered, const QStringList &enabled);
-// The 101 answer; without Sec-WebSocket-Protocol when `subprotocol` is empty.
-QByteArray switchingProtocols(const QByteArray &key, const QString &subprotocol);
+// The 101 answer; without Sec-WebSocket-Protocol when `subprotocol` is empty, without
+// Sec-WebSocket-Extensions when `extensions` is.
+QByteArray switchingProtocols(const QByteArray &key, const QString &subprotocol, const QByteArray &extensions = {});
 
 } // namespace websockethandshake
 

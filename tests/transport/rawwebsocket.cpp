@@ -79,7 +79,7 @@ void RawWebSocket::onReadyRead()
         m_buffer.remove(0, end + 4);
         m_handshakeDone = httpStatus() == 101;
     }
-    // Server frames are unmasked; only close frames matter here.
+    // Server frames are unmasked and never fragmented.
     while (m_buffer.size() >= 2) {
         const quint8 opcode = quint8(m_buffer.at(0)) & 0x0f;
         qint64 len = quint8(m_buffer.at(1)) & 0x7f;
@@ -90,16 +90,24 @@ void RawWebSocket::onReadyRead()
             len = (quint8(m_buffer.at(2)) << 8) | quint8(m_buffer.at(3));
             offset = 4;
         } else if (len == 127) {
-            return; // not expected from the server in these tests
+            if (m_buffer.size() < 10)
+                return;
+            len = 0;
+            for (int i = 2; i < 10; ++i)
+                len = (len << 8) | quint8(m_buffer.at(i));
+            offset = 10;
         }
         if (m_buffer.size() < offset + len)
             return;
+        const bool rsv1 = quint8(m_buffer.at(0)) & 0x40;
         const QByteArray payload = m_buffer.mid(offset, len);
         m_buffer.remove(0, offset + len);
         if (opcode == 0x8 && payload.size() >= 2)
             m_closeCode = (quint8(payload.at(0)) << 8) | quint8(payload.at(1));
-        else if (opcode == 0x1)
+        else if (opcode == 0x1) {
             m_texts.append(payload);
+            m_textsCompressed.append(rsv1);
+        }
         else if (opcode == 0xA)
             m_pongs.append(payload);
     }

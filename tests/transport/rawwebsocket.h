@@ -27,7 +27,8 @@ public:
     QByteArray response() const { return m_response; } // HTTP head received
     int httpStatus() const;
     int closeCode() const { return m_closeCode; }        // -1 until a close frame arrived
-    QList<QByteArray> texts() const { return m_texts; }   // text messages from the server
+    QList<QByteArray> texts() const { return m_texts; }   // text messages from the server, as on the wire
+    QList<bool> textsCompressed() const { return m_textsCompressed; } // RSV1 of each text message
     QList<QByteArray> pongs() const { return m_pongs; }
     bool handshakeDone() const { return m_handshakeDone; }
     bool isDisconnected() const { return m_disconnected; }
@@ -42,5 +43,6 @@ private:
     bool m_disconnected = false;
     int m_closeCode = -1;
     QList<QByteArray> m_texts;
+    QList<bool> m_textsCompressed;
     QList<QByteArray> m_pongs;
 };

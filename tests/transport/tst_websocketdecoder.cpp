@@ -20,10 +20,13 @@ struct Decoded
     WebSocketFailure failure;
 };
 
-// Feeds `bytes` in pieces of `chunk` bytes (0: all at once).
-Decoded decode(const QByteArray &bytes, qsizetype chunk = 0, qint64 maxMessage = 1 << 20)
+// Feeds `bytes` in pieces of `chunk` bytes (0: all at once); `deflate`: as after a handshake that
+// agreed on permessage-deflate.
+Decoded decode(const QByteArray &bytes, qsizetype chunk = 0, qint64 maxMessage = 1 << 20, bool deflate = false)
 {
     WebSocketDecoder d(maxMessage);
+    if (deflate)
+        d.enableDeflate(DeflateParams{});
     Decoded out;
     const auto sink = [&](WebSocketMessage &&m) { out.messages.append(std::move(m)); };
     const qsizetype step = chunk > 0 ? chunk : qMax<qsizetype>(1, bytes.size());
@@ -59,6 +62,10 @@ private Q_SLOTS:
     void serverFrameHeaders();
     void closePayloadIsCutAtACharacter();
     void handshakeHelpers();
+    void compressedFragmentsWithPingBetween();
+    void inflatedSizeLimitIsExact();
+    void compressionProtocolErrors_data();
+    void compressionProtocolErrors();
 };
 
 void TestWebSocketDecoder::lengthEncodings_data()
@@ -259,6 +266,59 @@ void TestWebSocketDecoder::handshakeHelpers()
     QVERIFY(answer.startsWith("HTTP/1.1 101 "));
     QVERIFY(!answer.contains("Sec-WebSocket-Protocol"));
     QVERIFY(answer.endsWith("\r\n\r\n"));
+}
+
+static QByteArray compress(const QByteArray &text)
+{
+    return *MessageDeflater(DeflateParams{}).deflate(text);
+}
+
+void TestWebSocketDecoder::compressedFragmentsWithPingBetween()
+{
+    const QByteArray text = "[2,\"1\",\"Heartbeat\",{\"pad\":\"" + QByteArray(300, 'a') + "\"}]";
+    const QByteArray c = compress(text);
+    const QByteArray bytes = frame(0x1 | 0x40, c.left(5), false) + frame(0x9, "p") + frame(0x0, c.mid(5), true);
+    for (qsizetype chunk = 1; chunk <= bytes.size(); ++chunk) {
+        const Decoded d = decode(bytes, chunk, 1 << 20, true);
+        QVERIFY(d.ok);
+        QCOMPARE(d.messages.size(), 2);
+        QCOMPARE(d.messages.at(0).opcode, WebSocketOpcode::Ping);
+        QCOMPARE(d.messages.at(1).payload, text);
+    }
+    // An uncompressed message is still fine once compression was agreed.
+    QCOMPARE(decode(frame(0x1, text), 0, 1 << 20, true).messages.value(0).payload, text);
+}
+
+void TestWebSocketDecoder::inflatedSizeLimitIsExact()
+{
+    const qint64 limit = 100000;
+    const Decoded atLimit = decode(frame(0x1 | 0x40, compress(QByteArray(limit, 'x'))), 0, limit, true);
+    QVERIFY(atLimit.ok);
+    QCOMPARE(atLimit.messages.value(0).payload.size(), limit);
+    const Decoded over = decode(frame(0x1 | 0x40, compress(QByteArray(limit + 1, 'x'))), 0, limit, true);
+    QVERIFY(!over.ok);
+    QCOMPARE(over.failure.closeCode, 1009);
+}
+
+void TestWebSocketDecoder::compressionProtocolErrors_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("code");
+    QTest::newRow("RSV1 on a continuation") << (frame(0x1, "[2,", false) + frame(0x0 | 0x40, compress("1]"))) << 1002;
+    QTest::newRow("RSV1 on a pong") << frame(0xA | 0x40, "x") << 1002;
+    QTest::newRow("RSV2") << frame(0x1 | 0x20, "[]") << 1002;
+    QTest::newRow("not DEFLATE") << frame(0x1 | 0x40, QByteArray("\xff\xfe", 2)) << 1002;
+    QTest::newRow("inflates to invalid UTF-8") << frame(0x1 | 0x40, compress("\xc3\x28")) << 1007;
+}
+
+void TestWebSocketDecoder::compressionProtocolErrors()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, code);
+    const Decoded d = decode(bytes, 0, 1 << 20, true);
+    QVERIFY(!d.ok);
+    QCOMPARE(d.failure.closeCode, code);
+    QVERIFY(d.messages.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestWebSocketDecoder)
