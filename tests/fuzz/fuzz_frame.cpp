@@ -2,7 +2,8 @@
 // and a decoded payload is validated against the schema of its action (or, for replies, of an
 // action picked from the input); compact frames decode as the general path decodes them; and the
 // same bytes go through the server's WebSocket decoder, whole and in two pieces, with the same
-// messages and verdict. Nothing may crash, hang or leak.
+// messages and verdict, once plain and once with permessage-deflate agreed (so compressed frames
+// reach the bounded inflater). Nothing may crash, hang or leak.
 #include "rpc/rpcframe.h"
 #include "schema/schemacatalog.h"
 #include "schema/schemavalidator.h"
@@ -24,9 +25,14 @@ struct WsRun
     int failure = 0;
 };
 
-WsRun decodeWebSocket(QByteArrayView bytes, qsizetype split)
+WsRun decodeWebSocket(QByteArrayView bytes, qsizetype split, bool deflate)
 {
     WebSocketDecoder decoder(4096);
+    if (deflate) {
+        DeflateParams params;
+        params.clientNoContextTakeover = bytes.size() % 2 == 0; // both kinds, chosen by the input
+        decoder.enableDeflate(params);
+    }
     WsRun run;
     const auto sink = [&run](WebSocketMessage &&m) { run.messages.append(std::move(m)); };
     run.ok = decoder.feed(bytes.data(), split, sink);
@@ -36,10 +42,11 @@ WsRun decodeWebSocket(QByteArrayView bytes, qsizetype split)
     return run;
 }
 
-void checkWebSocketDecoder(QByteArrayView bytes)
+void checkWebSocketDecoder(QByteArrayView bytes, bool deflate)
 {
-    const WsRun whole = decodeWebSocket(bytes, bytes.size());
-    const WsRun pieces = decodeWebSocket(bytes, bytes.isEmpty() ? 0 : qsizetype(quint8(bytes[0])) % bytes.size());
+    const qsizetype split = bytes.isEmpty() ? 0 : qsizetype(quint8(bytes[0])) % bytes.size();
+    const WsRun whole = decodeWebSocket(bytes, bytes.size(), deflate);
+    const WsRun pieces = decodeWebSocket(bytes, split, deflate);
     if (whole.ok != pieces.ok || whole.failure != pieces.failure || whole.messages.size() != pieces.messages.size())
         __builtin_trap();
     for (qsizetype i = 0; i < whole.messages.size(); ++i)
@@ -58,7 +65,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static QCoreApplication app(argc, argv); // resources and translations need an application
 
     const QByteArrayView text(reinterpret_cast<const char *>(data), qsizetype(size));
-    checkWebSocketDecoder(text);
+    checkWebSocketDecoder(text, false);
+    checkWebSocketDecoder(text, true);
     // The compact shortcut must agree with the general path, which a space after the frame's
     // first (structural) comma forces.
     if (text.startsWith("[2,") || text.startsWith("[3,")) {
