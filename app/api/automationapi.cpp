@@ -7,6 +7,7 @@
 #include "workspace/workspace.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -328,6 +329,7 @@ void AutomationApi::getOperations(const httplib::Request &, httplib::Response &r
 
 void AutomationApi::getFrames(const httplib::Request &req, httplib::Response &res)
 {
+    constexpr int kFramesFlushTimeoutMs = 5000;
     FrameFilter filter;
     filter.stationId = QString::fromStdString(req.get_param_value("station"));
     bool ok = true;
@@ -339,6 +341,11 @@ void AutomationApi::getFrames(const httplib::Request &req, httplib::Response &re
         sendError(res, 400, Text::tr("\"after\" and \"limit\" must be whole numbers."));
         return;
     }
+    // The writer commits in batches: wait (bounded) for the frames captured before this request,
+    // so a client never misses frames it has just exchanged. If the database stays busy, the
+    // committed frames are still served; "next" lets the client fetch the rest later.
+    if (auto flushed = m_workspace.capture().flush(QDeadlineTimer(kFramesFlushTimeoutMs)); !flushed)
+        qWarning("GET /api/frames: %s", qUtf8Printable(flushed.error().text()));
     Database db;
     if (auto opened = db.open(m_workspace.databasePath()); !opened) {
         sendError(res, 500, opened.error().message, opened.error().hint);

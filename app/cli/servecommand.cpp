@@ -57,6 +57,10 @@ int runServe(const QStringList &args)
     p.addOption({QStringLiteral("listen"), Text::tr("Address and port chargers connect to (default 0.0.0.0:9000)."), Text::tr("host:port"),
                  QStringLiteral("0.0.0.0:9000")});
     p.addOption({QStringLiteral("db"), Text::tr("Capture database (default %1).").arg(Database::defaultPath()), Text::tr("file")});
+    p.addOption({QStringLiteral("retention-days"), Text::tr("Delete captured frames older than this many days, at start and daily "
+                                                            "(default 0: keep everything)."), Text::tr("days"), QStringLiteral("0")});
+    p.addOption({QStringLiteral("keep-secrets"), Text::tr("Keep passwords and private keys of payloads in the capture instead of "
+                                                          "masking them (lab work only).")});
     p.addOption({QStringLiteral("profile"), Text::tr("Security profile 0-3 (default 0)."), Text::tr("n"), QStringLiteral("0")});
     p.addOption({QStringLiteral("tls-cert"), Text::tr("Server certificate (PEM) for profiles 2 and 3."), Text::tr("pem")});
     p.addOption({QStringLiteral("tls-key"), Text::tr("Server private key (PEM) for profiles 2 and 3."), Text::tr("pem")});
@@ -120,6 +124,12 @@ int runServe(const QStringList &args)
     cfg.server.pingInterval = std::chrono::seconds(ping);
     cfg.server.responseTimeout = std::chrono::seconds(responseTimeout);
     cfg.databasePath = p.value(QStringLiteral("db"));
+    cfg.captureRetentionDays = p.value(QStringLiteral("retention-days")).toInt(&ok);
+    if (!ok || cfg.captureRetentionDays < 0) {
+        err() << Text::tr("--retention-days must be a whole number of days, 0 or more.") << Qt::endl;
+        return Usage;
+    }
+    cfg.keepSecretsInCapture = p.isSet(QStringLiteral("keep-secrets"));
     if (p.isSet(QStringLiteral("api"))) {
         cfg.apiEnabled = true;
         if (!parseHostPort(p.value(QStringLiteral("api")), cfg.apiAddress, cfg.apiPort)) {

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSettings>
@@ -38,6 +39,7 @@ const auto responseTimeout = QStringLiteral("behaviour/responseTimeoutMs");
 const auto fetchReportAfterBoot = QStringLiteral("behaviour/fetchReportAfterBoot");
 const auto hardwarePoll = QStringLiteral("behaviour/hardwarePollIntervalMs");
 const auto retention = QStringLiteral("capture/retentionDays");
+const auto keepSecrets = QStringLiteral("capture/keepSecrets");
 const auto database = QStringLiteral("capture/databasePath");
 const auto apiEnabled = QStringLiteral("api/enabled");
 const auto apiAddress = QStringLiteral("api/address");
@@ -146,6 +148,7 @@ AppSettings AppSettings::load(QSettings &s)
     a.m_hardwarePollInterval = std::chrono::milliseconds(number(s, key::hardwarePoll, a.m_hardwarePollInterval.count(), 0, 3600000));
 
     a.m_retentionDays = int(number(s, key::retention, a.m_retentionDays, 0, 36500));
+    a.m_keepSecrets = s.value(key::keepSecrets, a.m_keepSecrets).toBool();
     a.m_databasePath = s.value(key::database).toString();
     a.m_apiEnabled = s.value(key::apiEnabled, a.m_apiEnabled).toBool();
     a.m_apiAddress = addressFromText(s.value(key::apiAddress).toString(), a.m_apiAddress);
@@ -190,6 +193,7 @@ void AppSettings::save(QSettings &s) const
     s.setValue(key::hardwarePoll, qint64(m_hardwarePollInterval.count()));
 
     s.setValue(key::retention, m_retentionDays);
+    s.setValue(key::keepSecrets, m_keepSecrets);
     s.setValue(key::database, m_databasePath);
     s.setValue(key::apiEnabled, m_apiEnabled);
     s.setValue(key::apiAddress, addressText(m_apiAddress));
@@ -201,6 +205,10 @@ void AppSettings::save(QSettings &s) const
     s.sync();
     if (s.status() != QSettings::NoError)
         qCWarning(lcSettings) << "could not write the settings to" << s.fileName() << s.status();
+    // The settings name the database, the API's address and the station list: readable by the
+    // user only, like the capture itself. (Formats without a file, such as the registry, have no name.)
+    if (QFileInfo(s.fileName()).isFile())
+        QFile::setPermissions(s.fileName(), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 WorkspaceConfig AppSettings::toWorkspaceConfig() const
@@ -227,6 +235,7 @@ WorkspaceConfig AppSettings::toWorkspaceConfig() const
     c.apiAddress = m_apiAddress;
     c.apiPort = m_apiPort;
     c.captureRetentionDays = m_retentionDays;
+    c.keepSecretsInCapture = m_keepSecrets;
     return c;
 }
 
@@ -239,7 +248,7 @@ bool AppSettings::restartRequired(const AppSettings &a, const AppSettings &b)
         || a.m_certificateFile != b.m_certificateFile || a.m_keyFile != b.m_keyFile || a.m_caFile != b.m_caFile
         || a.m_authorize != b.m_authorize || a.m_allowList != b.m_allowList || a.m_bootStatus != b.m_bootStatus
         || a.m_heartbeatIntervalS != b.m_heartbeatIntervalS || a.m_responseTimeout != b.m_responseTimeout
-        || a.m_retentionDays != b.m_retentionDays || a.m_databasePath != b.m_databasePath
+        || a.m_retentionDays != b.m_retentionDays || a.m_keepSecrets != b.m_keepSecrets || a.m_databasePath != b.m_databasePath
         || a.m_apiEnabled != b.m_apiEnabled || a.m_apiAddress != b.m_apiAddress || a.m_apiPort != b.m_apiPort;
 }
 

@@ -89,6 +89,9 @@ public:
     // Capture and API
     int captureRetentionDays() const { return m_retentionDays; } // 0 keeps everything
     void setCaptureRetentionDays(int d) { m_retentionDays = d; }
+    // Lab work only: keep payload passwords and keys in captures (masked when false).
+    bool keepSecretsInCapture() const { return m_keepSecrets; }
+    void setKeepSecretsInCapture(bool keep) { m_keepSecrets = keep; }
     QString databasePath() const { return m_databasePath; } // empty: the default location
     void setDatabasePath(const QString &p) { m_databasePath = p; }
     bool apiEnabled() const { return m_apiEnabled; }
@@ -133,6 +136,7 @@ private:
     std::chrono::milliseconds m_hardwarePollInterval{10000};
 
     int m_retentionDays = 0;
+    bool m_keepSecrets = false;
     QString m_databasePath;
     bool m_apiEnabled = false;
     QHostAddress m_apiAddress{QHostAddress::LocalHost};

@@ -2,8 +2,10 @@
 
 #include "capturerow.h"
 #include "framepostings.h"
+#include "framerepository.h"
 #include "storagelogging.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -109,7 +111,7 @@ Status<> CaptureWriter::open(const QString &path, const Options &options)
         m_openResult.reset();
         m_lastError.reset();
         m_queue.clear();
-        m_accepted = m_written = m_dropped = m_throttled = m_lastRowId = 0;
+        m_accepted = m_written = m_dropped = m_throttled = m_lastRowId = m_pruned = 0;
         m_failures = 0;
         m_stopping = false;
         m_accepting = false;
@@ -231,6 +233,11 @@ void CaptureWriter::append(const QList<CaptureRecord> &records)
 
 Status<> CaptureWriter::flush()
 {
+    return flush(QDeadlineTimer(QDeadlineTimer::Forever));
+}
+
+Status<> CaptureWriter::flush(QDeadlineTimer deadline)
+{
     QMutexLocker lock(&m_mutex);
     if (!m_thread)
         return success();
@@ -238,12 +245,15 @@ Status<> CaptureWriter::flush()
     const quint64 failures = m_failures;
     ++m_flushWaiters;
     m_wake.wakeOne();
-    while (m_written < target && m_failures == failures)
-        m_progress.wait(&m_mutex);
+    while (m_written < target && m_failures == failures && !deadline.hasExpired())
+        m_progress.wait(&m_mutex, deadline);
     --m_flushWaiters;
     if (m_written >= target)
         return success();
-    return *m_lastError;
+    if (m_failures != failures && m_lastError)
+        return *m_lastError;
+    return Error{tr("%n captured record(s) are still waiting to be written to %1.", nullptr, int(target - m_written)).arg(m_path),
+                 tr("The database is busy (another program may hold it); try again in a moment.")};
 }
 
 qint64 CaptureWriter::writtenCount() const
@@ -274,6 +284,31 @@ qint64 CaptureWriter::lastRowId() const
 {
     QMutexLocker lock(&m_mutex);
     return m_lastRowId;
+}
+
+qint64 CaptureWriter::prunedCount() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_pruned;
+}
+
+void CaptureWriter::prune(Database &db)
+{
+    const qint64 cutoffUs = QDateTime::currentMSecsSinceEpoch() * 1000 - qint64(m_options.retentionDays) * 86400 * 1000000;
+    FrameRepository frames(db);
+    const auto deleted = frames.deleteFramesOlderThan(cutoffUs);
+    if (!deleted) {
+        // Tried again at the next interval; capturing goes on meanwhile.
+        qCWarning(lcDb) << "capture retention on" << m_path << "failed:" << deleted.error().text();
+        return;
+    }
+    qCInfo(lcDb, "capture retention: deleted %lld frame(s) older than %d day(s) from %s", deleted.value(),
+           m_options.retentionDays, qUtf8Printable(m_path));
+    {
+        QMutexLocker lock(&m_mutex);
+        m_pruned += deleted.value();
+    }
+    emit pruned(deleted.value());
 }
 
 std::optional<Error> CaptureWriter::lastError() const
@@ -409,12 +444,29 @@ void CaptureWriter::run()
     if (!opened)
         return;
 
+    // Retention runs here rather than on a QTimer: this thread has no event loop, it waits on
+    // m_wake, so the next pruning time is one more deadline of that wait.
+    const bool retention = m_options.retentionDays > 0;
+    QDeadlineTimer nextPrune(QDeadlineTimer::Forever);
+    auto pruneNow = [&] {
+        prune(db);
+        nextPrune.setRemainingTime(qMax<qint64>(1, m_options.retentionIntervalMs));
+    };
+    if (retention)
+        pruneNow();
+
     int closeAttempts = 0;
     std::vector<CaptureRecord> batch;
     QMutexLocker lock(&m_mutex);
     for (;;) {
-        while (m_queue.empty() && !m_stopping)
-            m_wake.wait(&m_mutex);
+        while (m_queue.empty() && !m_stopping) {
+            m_wake.wait(&m_mutex, nextPrune);
+            if (retention && nextPrune.hasExpired() && m_queue.empty() && !m_stopping) {
+                lock.unlock();
+                pruneNow();
+                lock.relock();
+            }
+        }
         if (m_queue.empty())
             break; // stopping with nothing left
 
@@ -448,6 +500,8 @@ void CaptureWriter::run()
             m_progress.wakeAll();
             lock.unlock();
             emit batchWritten(rowId);
+            if (retention && nextPrune.hasExpired()) // a server that never idles prunes between batches
+                pruneNow();
             lock.relock();
             continue;
         }

@@ -4,6 +4,7 @@
 #include "common/result.h"
 #include "database.h"
 
+#include <QDeadlineTimer>
 #include <QList>
 #include <QMutex>
 #include <QObject>
@@ -55,6 +56,11 @@ public:
         // made room (back-pressure on the network thread, which then reads the sockets more slowly)
         // instead of growing without bound; records are dropped (and counted) only while writes fail.
         int maxQueued = 100000;
+        // Frames older than this are deleted (with their postings and full-text index entries) when
+        // the writer opens and then every retentionIntervalMs, on the writer's own connection so
+        // that pruning never competes with it for the write lock. 0 keeps everything.
+        int retentionDays = 0;
+        qint64 retentionIntervalMs = 24 * 3600 * 1000;
     };
 
     explicit CaptureWriter(QObject *parent = nullptr);
@@ -84,12 +90,17 @@ public:
     // Blocks until every record appended before the call is committed, or a write fails. Not for
     // the GUI thread when much may be pending.
     Status<> flush();
+    // The same, giving up at the deadline (an error saying how many records are still waiting):
+    // readers that must see everything captured so far (GET /api/frames) wait here, but never for
+    // a writer stuck behind a foreign lock.
+    Status<> flush(QDeadlineTimer deadline);
 
     qint64 writtenCount() const; // committed since open()
     qint64 pendingCount() const; // appended, not yet committed
     qint64 droppedCount() const; // appended while closed, or while full and failing
     qint64 throttledCount() const; // appends that had to wait for room in the queue
     qint64 lastRowId() const; // id of the last committed row; 0 before the first batch
+    qint64 prunedCount() const; // frames deleted by retention since open()
     std::optional<Error> lastError() const; // the last write failure, cleared by the next success
 
 Q_SIGNALS:
@@ -98,12 +109,15 @@ Q_SIGNALS:
     void batchWritten(qint64 lastRowId);
     // A batch could not be written; its records stay queued and are tried again.
     void writeFailed(const QString &message);
+    // Retention ran (from the writer thread): how many frames it deleted, possibly 0.
+    void pruned(qint64 deleted);
 
 private:
     struct Statements;
     void run();
     Status<> writeBatch(Database &db, Statements &st, const std::vector<CaptureRecord> &batch, qint64 &lastRowId);
     static int writePostings(Statements &st);
+    void prune(Database &db);
     bool makeRoom(QMutexLocker<QMutex> &lock, qsizetype incoming);
     qsizetype queued() const { return qsizetype(m_queue.size()); } // under m_mutex
 
@@ -124,6 +138,7 @@ private:
     qint64 m_dropped = 0;
     qint64 m_throttled = 0;
     qint64 m_lastRowId = 0;
+    qint64 m_pruned = 0;
     quint64 m_failures = 0;
     int m_flushWaiters = 0;
     bool m_accepting = false;

@@ -4,6 +4,7 @@
 #include "storagelogging.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QElapsedTimer>
 #include <QSqlDriver>
@@ -75,6 +76,21 @@ Status<> Database::checkPath() const
     return success();
 }
 
+// Captures hold station passwords in handshakes, identities, payloads: the file is made readable
+// by its owner only before SQLite writes anything into it. SQLite gives the -wal and -shm files
+// the database file's permissions, so they follow.
+Status<> Database::createPrivately() const
+{
+    if (QFileInfo::exists(m_path))
+        return success();
+    QFile f(m_path);
+    if (f.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || QFileInfo::exists(m_path)) // or another process has just created it
+        return success();
+    return Error{tr("Cannot create the database file %1: %2").arg(m_path, f.errorString()),
+                 tr("Check that you may write to the folder, or choose another location.")};
+}
+
 // Every ChargeBench connection is used on one thread only (connection() asserts it), so SQLite's
 // per-connection mutexes (its default "serialized" mode) guard nothing here, and no one reads
 // SQLite's memory statistics, whose bookkeeping takes a global mutex around every allocation.
@@ -97,6 +113,8 @@ Status<> Database::open(const QString &path)
     close();
     m_path = path;
     if (auto ok = checkPath(); !ok)
+        return ok;
+    if (auto ok = createPrivately(); !ok)
         return ok;
 
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))

@@ -74,6 +74,7 @@ public:
 
 private:
     Status<> checkPath() const;
+    Status<> createPrivately() const;
     Status<> configure();
     Status<> migrate();
     Status<> exec(const QString &sql, const QString &doing);

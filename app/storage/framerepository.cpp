@@ -91,14 +91,41 @@ Result<std::optional<StoredCaptureRecord>> FrameRepository::frame(qint64 id) con
 
 Result<qint64> FrameRepository::deleteFramesOlderThan(qint64 tsUs)
 {
-    QSqlQuery q(m_db.connection());
+    const QString doing = tr("Deleting old captured frames");
+    QSqlDatabase c = m_db.connection();
+    QSqlQuery q(c);
+    // One transaction: readers never see frames gone but their postings or index entries still there.
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return m_db.describe(q.lastError(), doing);
+    auto fail = [&](const Error &e) -> Result<qint64> {
+        QSqlQuery(c).exec(QStringLiteral("ROLLBACK"));
+        return e;
+    };
+    // The full-text index keeps its own copy of the words (external content): the words of the rows
+    // it holds must be taken out with the very text they were added with, before the rows go.
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN ('frames_fts', 'frames_fts_progress')")) || !q.next())
+        return fail(m_db.describe(q.lastError(), doing));
+    const bool indexed = q.value(0).toInt() == 2;
+    q.finish();
+    if (indexed) {
+        q.prepare(QStringLiteral("INSERT INTO frames_fts (frames_fts, rowid, payload) SELECT 'delete', id, payload FROM frames "
+                                 "WHERE ts_us < ? AND payload IS NOT NULL "
+                                 "AND id <= (SELECT coalesce(max(last_id), 0) FROM frames_fts_progress)"));
+        q.addBindValue(tsUs);
+        if (!q.exec())
+            return fail(m_db.describe(q.lastError(), doing));
+    }
     q.prepare(QStringLiteral("DELETE FROM frames WHERE ts_us < ?"));
     q.addBindValue(tsUs);
     if (!q.exec())
-        return m_db.describe(q.lastError(), tr("Deleting old captured frames"));
+        return fail(m_db.describe(q.lastError(), doing));
     const qint64 deleted = q.numRowsAffected();
-    if (auto ok = framepostings::rebuild(m_db); !ok)
-        return ok.error();
+    if (deleted > 0) {
+        if (auto ok = framepostings::rebuild(m_db); !ok)
+            return fail(ok.error());
+    }
+    if (!q.exec(QStringLiteral("COMMIT")))
+        return fail(m_db.describe(q.lastError(), doing));
     return deleted;
 }
 

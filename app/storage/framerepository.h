@@ -32,7 +32,8 @@ public:
     Result<std::optional<StoredCaptureRecord>> frame(qint64 id) const;
 
     // Retention: removes frames captured before tsUs (microseconds since the epoch); returns how
-    // many went. Ids are never reused afterwards, so paging cursors stay valid.
+    // many went, with their postings and full-text index entries, in one transaction. Ids are
+    // never reused afterwards, so paging cursors stay valid.
     Result<qint64> deleteFramesOlderThan(qint64 tsUs);
 
 private:

@@ -14,8 +14,8 @@ class Database;
 // The index is derived data, not part of the schema: ensure() creates it when missing
 // (CREATE ... IF NOT EXISTS) and catchUp() indexes the frames written since the last call, in small
 // transactions, so the capture writer never waits long and never pays for the index itself. Ids
-// are never reused, so "indexed up to id N" is the whole state; rows deleted by retention leave
-// stale index entries that match no frame and are harmless.
+// are never reused, so "indexed up to id N" is the whole state; retention takes the words of the
+// rows it deletes out of the index in the same transaction (FrameRepository::deleteFramesOlderThan).
 class FrameSearchIndex
 {
     Q_DECLARE_TR_FUNCTIONS(cb::FrameSearchIndex)

@@ -1,5 +1,6 @@
 #include "servercore.h"
 
+#include "capture/secretmasking.h"
 #include "secrets/secretstore.h"
 #include "station/stationregistry.h"
 #include "storage/stationrepository.h"
@@ -46,6 +47,7 @@ Status<> ServerCore::start(const WorkspaceConfig &config)
 {
     if (auto opened = m_db.open(config.databasePath); !opened)
         return opened;
+    m_keepSecrets = config.keepSecretsInCapture;
     m_server = std::make_unique<CsmsServer>();
     m_registry = std::make_unique<StationRegistry>(*m_server);
     m_registry->policy() = config.policy;
@@ -113,6 +115,8 @@ void ServerCore::onOpened(const ConnectionInfo &info)
     details.insert(QStringLiteral("securityProfile"), int(info.profile));
     if (!info.compression.isEmpty())
         details.insert(QStringLiteral("compression"), QString::fromLatin1(info.compression));
+    // Whoever reads the capture later must know whether payload secrets were kept (lab setting).
+    details.insert(QStringLiteral("secretsMasked"), !m_keepSecrets);
     if (!info.tlsProtocol.isEmpty()) {
         details.insert(QStringLiteral("tlsProtocol"), info.tlsProtocol);
         details.insert(QStringLiteral("tlsCipher"), info.tlsCipher);
@@ -136,6 +140,10 @@ void ServerCore::onClosed(const ConnectionInfo &info, int code, const QString &r
 
 void ServerCore::record(CaptureRecord &&r)
 {
+    // The one place frames enter both the capture and the live view: masked here, the database,
+    // its full-text index, exports, the API and the GUI never see the secret.
+    if (!m_keepSecrets)
+        secretmasking::maskRecord(r);
     if (m_liveSink)
         m_liveSink(r);
     m_capture.append(std::move(r));

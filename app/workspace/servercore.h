@@ -52,6 +52,7 @@ private:
 
     CaptureWriter &m_capture;
     std::function<void(const CaptureRecord &)> m_liveSink;
+    bool m_keepSecrets = false; // WorkspaceConfig::keepSecretsInCapture
     std::unique_ptr<CsmsServer> m_server;
     std::unique_ptr<StationRegistry> m_registry;
     // Lives on the main thread (see start()); deleted there.

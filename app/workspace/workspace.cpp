@@ -74,7 +74,9 @@ Status<> Workspace::start(const WorkspaceConfig &config)
         QRandomGenerator::system()->generate(raw.begin(), raw.end());
         m_config.apiToken = raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     }
-    if (auto opened = m_capture.open(m_config.databasePath); !opened)
+    CaptureWriter::Options captureOptions;
+    captureOptions.retentionDays = m_config.captureRetentionDays;
+    if (auto opened = m_capture.open(m_config.databasePath, captureOptions); !opened)
         return opened;
 
     m_serverThread.start();

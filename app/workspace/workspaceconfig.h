@@ -19,6 +19,9 @@ struct WorkspaceConfig
     quint16 apiPort = 9001;
     QByteArray apiToken;           // bearer token; generated when empty
     int captureRetentionDays = 0;  // 0 keeps everything
+    // Lab work: keep passwords and keys of payloads in the capture and the live view instead of
+    // masking them (see capture/secretmasking.h). Recorded in each connection's "open" record.
+    bool keepSecretsInCapture = false;
 
     // databasePath, or the default when it is empty.
     QString databaseFile() const;

@@ -144,6 +144,8 @@ void TestSettingsDialog::behaviourAndApiChangesLand()
     QVERIFY(d.problems().join(QLatin1Char('\n')).contains(QStringLiteral("both use port 9000")));
     child<QSpinBox>(d, "apiPort")->setValue(9002);
     child<QSpinBox>(d, "retentionDays")->setValue(14);
+    QVERIFY(!child<QCheckBox>(d, "keepSecretsInCapture")->isChecked()); // off unless asked for
+    child<QCheckBox>(d, "keepSecretsInCapture")->setChecked(true);
     child<QLineEdit>(d, "databasePath")->setText(m_dir.filePath(QStringLiteral("no/folder/c.sqlite")));
     QVERIFY(d.problems().join(QLatin1Char('\n')).contains(QStringLiteral("does not exist")));
     child<QLineEdit>(d, "databasePath")->setText(m_dir.filePath(QStringLiteral("c.sqlite")));
@@ -164,6 +166,7 @@ void TestSettingsDialog::behaviourAndApiChangesLand()
     QCOMPARE(settings.apiPort(), quint16(9002));
     QCOMPARE(settings.apiAddress(), QHostAddress(QHostAddress::Any));
     QCOMPARE(settings.captureRetentionDays(), 14);
+    QVERIFY(settings.keepSecretsInCapture());
 }
 
 void TestSettingsDialog::passwordsGoToTheKeychainOnly()

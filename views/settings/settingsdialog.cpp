@@ -331,6 +331,11 @@ QWidget *SettingsDialog::buildCaptureTab()
     m_retention->setSuffix(tr(" days"));
     m_retention->setSpecialValueText(tr("keep everything"));
     form->addRow(tr("&Keep captured frames for:"), m_retention);
+    m_keepSecrets = new QCheckBox(tr("Keep &secrets in captures (passwords, keys; lab work only)"), page);
+    m_keepSecrets->setObjectName(QStringLiteral("keepSecretsInCapture"));
+    m_keepSecrets->setToolTip(tr("Off: passwords and private keys inside OCPP payloads are replaced by a marker before they "
+                                 "reach the capture database and the traffic view."));
+    form->addRow(m_keepSecrets);
 
     m_apiEnabled = new QCheckBox(tr("Serve the automation &API (REST, bearer token)"), page);
     m_apiEnabled->setObjectName(QStringLiteral("apiEnabled"));
@@ -386,6 +391,7 @@ void SettingsDialog::load(const AppSettings &s)
 
     m_database->setText(s.databasePath());
     m_retention->setValue(s.captureRetentionDays());
+    m_keepSecrets->setChecked(s.keepSecretsInCapture());
     m_apiEnabled->setChecked(s.apiEnabled());
     m_apiAddress->setCurrentText(AppSettings::addressText(s.apiAddress()));
     m_apiPort->setValue(s.apiPort());
@@ -426,6 +432,7 @@ AppSettings SettingsDialog::current() const
 
     s.setDatabasePath(m_database->text().trimmed());
     s.setCaptureRetentionDays(m_retention->value());
+    s.setKeepSecretsInCapture(m_keepSecrets->isChecked());
     s.setApiEnabled(m_apiEnabled->isChecked());
     s.setApiAddress(AppSettings::addressFromText(m_apiAddress->currentText(), QHostAddress()));
     s.setApiPort(quint16(m_apiPort->value()));

@@ -101,6 +101,7 @@ private:
     // Capture & API
     QLineEdit *m_database = nullptr;
     QSpinBox *m_retention = nullptr;
+    QCheckBox *m_keepSecrets = nullptr;
     QCheckBox *m_apiEnabled = nullptr;
     QComboBox *m_apiAddress = nullptr;
     QSpinBox *m_apiPort = nullptr;
