@@ -1,5 +1,6 @@
 #include "automationapi.h"
 
+#include "apiadmission.h"
 #include "operationsopenapi.h"
 #include "station/operations/operationtable.h"
 #include "storage/database.h"
@@ -18,6 +19,8 @@
 
 #include <QTimeZone>
 
+#include <cerrno>
+#include <cstdlib>
 #include <future>
 
 namespace cb {
@@ -98,23 +101,37 @@ Status<> AutomationApi::start(const QHostAddress &address, quint16 port, const Q
     stop();
     m_token = token;
     m_address = address;
-    m_server = std::make_unique<httplib::Server>();
-    using namespace std::placeholders;
-    m_server->Get("/api/stations", [this](const auto &req, auto &res) { if (authorized(req, res)) getStations(req, res); });
-    m_server->Get(R"(/api/stations/([^/]+))", [this](const auto &req, auto &res) { if (authorized(req, res)) getStation(req, res); });
-    m_server->Post(R"(/api/stations/([^/]+)/calls)", [this](const auto &req, auto &res) { if (authorized(req, res)) postCall(req, res); });
-    m_server->Post(R"(/api/stations/([^/]+)/operations/([^/]+))", [this](const auto &req, auto &res) { if (authorized(req, res)) postOperation(req, res); });
-    m_server->Get("/api/operations", [this](const auto &req, auto &res) { if (authorized(req, res)) getOperations(req, res); });
-    m_server->Get("/api/frames", [this](const auto &req, auto &res) { if (authorized(req, res)) getFrames(req, res); });
+    m_server = std::make_unique<AdmissionServer>();
+    // Who is calling and how much they send is settled from the head alone, before httplib
+    // reads a body; a client that sends "Expect: 100-continue" hears the refusal before sending.
+    m_server->set_pre_routing_handler([this](const auto &req, auto &res) {
+        return admit(req, res) ? httplib::Server::HandlerResponse::Unhandled : httplib::Server::HandlerResponse::Handled;
+    });
+    m_server->set_expect_100_continue_handler([this](const auto &req, auto &res) { return admit(req, res) ? 100 : res.status; });
+    m_server->Get("/api/stations", [this](const auto &req, auto &res) { getStations(req, res); });
+    m_server->Get(R"(/api/stations/([^/]+))", [this](const auto &req, auto &res) { getStation(req, res); });
+    m_server->Post(R"(/api/stations/([^/]+)/calls)", [this](const auto &req, auto &res) { postCall(req, res); });
+    m_server->Post(R"(/api/stations/([^/]+)/operations/([^/]+))", [this](const auto &req, auto &res) { postOperation(req, res); });
+    m_server->Get("/api/operations", [this](const auto &req, auto &res) { getOperations(req, res); });
+    m_server->Get("/api/frames", [this](const auto &req, auto &res) { getFrames(req, res); });
     m_server->Get("/api/openapi.json", [this](const auto &req, auto &res) { getOpenApi(req, res); });
     // Anything else under a station goes to the workspace's extension (device model endpoints).
     const char *extensionPattern = R"(/api/stations/([^/]+)/(.+))";
-    m_server->Get(extensionPattern, [this](const auto &req, auto &res) { if (authorized(req, res)) stationExtension(req, res); });
-    m_server->Post(extensionPattern, [this](const auto &req, auto &res) { if (authorized(req, res)) stationExtension(req, res); });
-    m_server->Delete(extensionPattern, [this](const auto &req, auto &res) { if (authorized(req, res)) stationExtension(req, res); });
+    m_server->Get(extensionPattern, [this](const auto &req, auto &res) { stationExtension(req, res); });
+    m_server->Post(extensionPattern, [this](const auto &req, auto &res) { stationExtension(req, res); });
+    m_server->Delete(extensionPattern, [this](const auto &req, auto &res) { stationExtension(req, res); });
+    // httplib answers some malformed requests itself, with an empty body.
     m_server->set_error_handler([](const auto &, auto &res) {
-        if (res.body.empty())
-            sendError(res, res.status, Text::tr("No such API endpoint."), Text::tr("See GET /api/openapi.json."));
+        if (!res.body.empty())
+            return;
+        switch (res.status) {
+        case 404: sendError(res, res.status, Text::tr("No such API endpoint."), Text::tr("See GET /api/openapi.json.")); break;
+        case 413: sendError(res, res.status, Text::tr("The request body is larger than 1 MiB.")); break;
+        case 414: sendError(res, res.status, Text::tr("The request line is too long.")); break;
+        default:
+            sendError(res, res.status, Text::tr("The request is malformed or its head is larger than 64 KiB."),
+                      Text::tr("Send one HTTP/1.1 request with short headers and a JSON body with a Content-Length."));
+        }
     });
     const int bound = port == 0 ? m_server->bind_to_any_port(address.toString().toStdString())
                                 : (m_server->bind_to_port(address.toString().toStdString(), port) ? port : -1);
@@ -125,6 +142,10 @@ Status<> AutomationApi::start(const QHostAddress &address, quint16 port, const Q
     }
     m_port = quint16(bound);
     m_thread = std::thread([server = m_server.get()] { server->listen_after_bind(); });
+    // httplib's stop() does nothing until the listening loop runs, and the join in stop() would
+    // then wait forever.
+    for (int i = 0; i < 1000 && !m_server->is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     return success();
 }
 
@@ -132,10 +153,48 @@ void AutomationApi::stop()
 {
     if (!m_server)
         return;
+    // Pending requests see this and answer 503 instead of waiting for stations.
+    m_server->beginStop();
     m_server->stop();
     if (m_thread.joinable())
         m_thread.join();
     m_server.reset();
+}
+
+bool AutomationApi::admit(const httplib::Request &req, httplib::Response &res) const
+{
+    // The body, if any, stays unread after a refusal, so the connection cannot be reused.
+    const auto refuse = [] {
+        AdmissionServer::closeAfterResponse();
+        return false;
+    };
+    if (req.path != "/api/openapi.json" && !authorized(req, res))
+        return refuse();
+    if (req.has_header("Transfer-Encoding")) {
+        sendError(res, 411, Text::tr("Chunked request bodies are not accepted."), Text::tr("Send the body with a Content-Length header."));
+        return refuse();
+    }
+    const bool sendsBody = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+    if (!req.has_header("Content-Length")) {
+        if (!sendsBody)
+            return true;
+        sendError(res, 411, Text::tr("The request has no Content-Length."), Text::tr("Send the body with a Content-Length header."));
+        return refuse();
+    }
+    const std::string text = req.get_header_value("Content-Length");
+    char *end = nullptr;
+    errno = 0;
+    const unsigned long long length = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || errno == ERANGE || text.front() == '-') {
+        sendError(res, 400, Text::tr("The Content-Length is not a number."));
+        return refuse();
+    }
+    if (length > m_server->limits().maxBodyBytes) {
+        sendError(res, 413, Text::tr("The request body is larger than 1 MiB."),
+                  Text::tr("Send smaller requests; page through large data with the query parameters."));
+        return refuse();
+    }
+    return true;
 }
 
 bool AutomationApi::authorized(const httplib::Request &req, httplib::Response &res) const
@@ -210,8 +269,16 @@ void AutomationApi::postCall(const httplib::Request &req, httplib::Response &res
     auto future = promise->get_future();
     m_workspace.callStation(id, action, body.value(QLatin1String("payload")).toObject(), timeout,
                             [promise](const CallOutcome &o) { promise->set_value(o); });
-    if (future.wait_for(timeout + std::chrono::seconds(5)) != std::future_status::ready) {
-        sendError(res, 504, Text::tr("The server did not finish the call in time."));
+    // Waited in slices so that stopping the API does not wait for the station.
+    const auto until = std::chrono::steady_clock::now() + timeout + std::chrono::seconds(5);
+    bool ready = false;
+    while (!ready && !m_server->stopping() && std::chrono::steady_clock::now() < until)
+        ready = future.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready;
+    if (!ready) {
+        if (m_server->stopping())
+            sendError(res, 503, Text::tr("The automation API is stopping."), Text::tr("Start the server again and repeat the call."));
+        else
+            sendError(res, 504, Text::tr("The server did not finish the call in time."));
         return;
     }
     const CallOutcome o = future.get();
@@ -301,7 +368,12 @@ void AutomationApi::postOperation(const httplib::Request &req, httplib::Response
         sendError(res, 404, Text::tr("No station \"%1\" has ever connected.").arg(id), Text::tr("GET /api/stations lists the stations."));
         return;
     }
-    const OperationResult r = m_workspace.runOperationAndWait(id, name, args, timeout);
+    const AdmissionServer *server = m_server.get();
+    const OperationResult r = m_workspace.runOperationAndWait(id, name, args, timeout, [server] { return server->stopping(); });
+    if (r.kind == OperationResult::Kind::Timeout && server->stopping()) {
+        sendError(res, 503, Text::tr("The automation API is stopping."), Text::tr("Start the server again and repeat the call."));
+        return;
+    }
     int status = 200;
     switch (r.kind) {
     case OperationResult::Kind::Accepted:

@@ -17,6 +17,7 @@ struct Response;
 
 namespace cb {
 
+class AdmissionServer;
 class Workspace;
 
 // JSON over HTTP for test executives and scripts, a thin layer over the workspace:
@@ -29,8 +30,11 @@ class Workspace;
 //   GET  /api/openapi.json             this description, as OpenAPI 3.0
 //   GET|POST|DELETE /api/stations/{id}/...  other station endpoints (device model, snapshots,
 //                                      profile) served by the workspace's StationApiExtension
-// Every request needs "Authorization: Bearer <token>". Served by cpp-httplib on its own threads;
-// requests wait for the station there, never on the GUI or server thread.
+// Every request but the OpenAPI description needs "Authorization: Bearer <token>"; it is checked
+// before any body is read. Bodies must have a Content-Length of at most 1 MiB (411, 413), heads
+// at most 64 KiB (AdmissionServer). Served by cpp-httplib on its own threads; requests wait for
+// the station there, never on the GUI or server thread, and give up within a fraction of a second
+// when the API stops.
 class AutomationApi
 {
 public:
@@ -43,6 +47,7 @@ public:
     QString url() const;
 
 private:
+    bool admit(const httplib::Request &req, httplib::Response &res) const;
     bool authorized(const httplib::Request &req, httplib::Response &res) const;
     void getStations(const httplib::Request &req, httplib::Response &res);
     void getStation(const httplib::Request &req, httplib::Response &res);
@@ -55,7 +60,7 @@ private:
     void stationExtension(const httplib::Request &req, httplib::Response &res);
 
     Workspace &m_workspace;
-    std::unique_ptr<httplib::Server> m_server;
+    std::unique_ptr<AdmissionServer> m_server;
     std::thread m_thread;
     QByteArray m_token;
     QHostAddress m_address;

@@ -1,5 +1,6 @@
 #include "servecommand.h"
 
+#include "api/apitoken.h"
 #include "clicommand.h"
 #include "devicemodel/devicemodelmanager.h"
 #include "signalwatcher.h"
@@ -77,7 +78,9 @@ int runServe(const QStringList &args)
     p.addOption({QStringLiteral("api"), Text::tr("Serve the automation API on this address (e.g. 127.0.0.1:9001)."), Text::tr("host:port")});
     p.addOption({QStringLiteral("fetch-report-after-boot"),
                  Text::tr("Read each station's device model (2.x FullInventory, 1.6 all keys) after every boot and store it as a snapshot.")});
-    p.addOption({QStringLiteral("api-token-file"), Text::tr("Read the API bearer token from this file instead of generating one."), Text::tr("file")});
+    p.addOption({QStringLiteral("api-token-file"), Text::tr("Read the API bearer token from this file; when it does not exist, create it (mode 0600) with a new token. "
+                                                          "The token is then not printed."),
+                 Text::tr("file")});
     p.addOption({QStringLiteral("demo"), Text::tr("Also run three virtual stations over loopback, one per OCPP version "
                                             "(DEMO-16, DEMO-201, DEMO-21); security profile 0 only.")});
     p.process(args);
@@ -137,17 +140,16 @@ int runServe(const QStringList &args)
             return Usage;
         }
     }
-    if (p.isSet(QStringLiteral("api-token-file"))) {
-        QFile f(p.value(QStringLiteral("api-token-file")));
-        if (!f.open(QIODevice::ReadOnly)) {
-            err() << Text::tr("Cannot read the API token file %1: %2.").arg(f.fileName(), f.errorString()) << Qt::endl;
+    const QString tokenFile = p.value(QStringLiteral("api-token-file"));
+    bool tokenFileCreated = false;
+    if (!tokenFile.isEmpty()) {
+        const auto token = loadOrCreateApiToken(tokenFile);
+        if (!token) {
+            err() << token.error().message << Qt::endl << token.error().hint << Qt::endl;
             return Failure;
         }
-        cfg.apiToken = f.readAll().trimmed();
-        if (cfg.apiToken.isEmpty()) {
-            err() << Text::tr("The API token file %1 is empty.").arg(f.fileName()) << Qt::endl;
-            return Failure;
-        }
+        cfg.apiToken = token.value().token;
+        tokenFileCreated = token.value().created;
     }
 
     if (p.isSet(QStringLiteral("known-only"))) {
@@ -186,9 +188,17 @@ int runServe(const QStringList &args)
     out() << Text::tr("Chargers can connect to (append the station identity):") << Qt::endl;
     for (const QString &u : workspace.urls())
         out() << QStringLiteral("  ") << u << QStringLiteral("<identity>") << Qt::endl;
-    if (cfg.apiEnabled)
-        out() << Text::tr("Automation API: %1 (Authorization: Bearer %2)").arg(workspace.apiUrl(), QString::fromLatin1(workspace.apiToken()))
-              << Qt::endl;
+    if (cfg.apiEnabled) {
+        // A token kept in a file stays there: logs and terminals are read by more people.
+        if (tokenFile.isEmpty())
+            out() << Text::tr("Automation API: %1 (Authorization: Bearer %2)").arg(workspace.apiUrl(), QString::fromLatin1(workspace.apiToken()))
+                  << Qt::endl;
+        else if (tokenFileCreated)
+            out() << Text::tr("Automation API: %1 (Authorization: Bearer <the new token written to %2>)").arg(workspace.apiUrl(), tokenFile)
+                  << Qt::endl;
+        else
+            out() << Text::tr("Automation API: %1 (Authorization: Bearer <the token in %2>)").arg(workspace.apiUrl(), tokenFile) << Qt::endl;
+    }
     out() << Text::tr("Capture database: %1").arg(workspace.databasePath()) << Qt::endl;
     out() << Text::tr("Press Ctrl-C to stop.") << Qt::endl;
 

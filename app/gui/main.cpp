@@ -9,37 +9,73 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QTextStream>
 #include <QTimer>
 
 #include <memory>
 
-int main(int argc, char **argv)
-{
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("ChargeBench"));
-    QApplication::setOrganizationName(QStringLiteral("ChargeBench"));
-    QApplication::setApplicationVersion(QStringLiteral(CHARGEBENCH_VERSION));
+namespace {
 
-    QCommandLineParser p;
-    p.setApplicationDescription(QApplication::translate("main", "ChargeBench: commission and diagnose OCPP chargers."));
+void describe(QCommandLineParser &p)
+{
+    p.setApplicationDescription(QCoreApplication::translate("main", "ChargeBench: commission and diagnose OCPP chargers."));
     p.addHelpOption();
     p.addVersionOption();
-    p.addOption({QStringLiteral("screenshot"), QApplication::translate("main", "Render the main window to a PNG file and exit."),
-                 QApplication::translate("main", "file")});
-    p.addOption({QStringLiteral("screenshot-delay"), QApplication::translate("main", "Milliseconds to wait before the screenshot (default 1500)."),
-                 QApplication::translate("main", "ms"), QStringLiteral("1500")});
-    p.addOption({QStringLiteral("listen"), QApplication::translate("main", "Port chargers connect to (overrides the settings)."),
-                 QApplication::translate("main", "port")});
-    p.addOption({QStringLiteral("demo"), QApplication::translate("main", "Also run three virtual stations (OCPP 1.6, 2.0.1, 2.1) over loopback.")});
-    p.addOption({QStringLiteral("db"), QApplication::translate("main", "Capture database file."), QApplication::translate("main", "file")});
+    p.addOption({QStringLiteral("screenshot"), QCoreApplication::translate("main", "Render the main window to a PNG file and exit."),
+                 QCoreApplication::translate("main", "file")});
+    p.addOption({QStringLiteral("screenshot-delay"), QCoreApplication::translate("main", "Milliseconds to wait before the screenshot (default 1500)."),
+                 QCoreApplication::translate("main", "ms"), QStringLiteral("1500")});
+    p.addOption({QStringLiteral("listen"), QCoreApplication::translate("main", "Port chargers connect to (overrides the settings)."),
+                 QCoreApplication::translate("main", "port")});
+    p.addOption({QStringLiteral("demo"), QCoreApplication::translate("main", "Also run three virtual stations (OCPP 1.6, 2.0.1, 2.1) over loopback.")});
+    p.addOption({QStringLiteral("db"), QCoreApplication::translate("main", "Capture database file."), QCoreApplication::translate("main", "file")});
     p.addOption({QStringLiteral("open-capture"),
-                 QApplication::translate("main", "Open a capture (ChargeBench database, pcap/pcapng, JSON lines) in a capture window; "
-                                                 "with --screenshot, that window is rendered."),
-                 QApplication::translate("main", "file")});
-    p.addOption({QStringLiteral("station"), QApplication::translate("main", "Select this station when it appears (e.g. DEMO-201)."),
-                 QApplication::translate("main", "identity")});
-    p.addOption({QStringLiteral("tab"), QApplication::translate("main", "Show this tab of the station page (overview, device model, connectors, ...)."),
-                 QApplication::translate("main", "name")});
+                 QCoreApplication::translate("main", "Open a capture (ChargeBench database, pcap/pcapng, JSON lines) in a capture window; "
+                                                     "with --screenshot, that window is rendered."),
+                 QCoreApplication::translate("main", "file")});
+    p.addOption({QStringLiteral("station"), QCoreApplication::translate("main", "Select this station when it appears (e.g. DEMO-201)."),
+                 QCoreApplication::translate("main", "identity")});
+    p.addOption({QStringLiteral("tab"), QCoreApplication::translate("main", "Show this tab of the station page (overview, device model, connectors, ...)."),
+                 QCoreApplication::translate("main", "name")});
+}
+
+void nameApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("ChargeBench"));
+    QCoreApplication::setOrganizationName(QStringLiteral("ChargeBench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHARGEBENCH_VERSION));
+}
+
+// Help and version are text: they must work over SSH and in CI, where QApplication would abort
+// for want of a display.
+bool onlyText(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray a(argv[i]);
+        if (a == "--") // what follows is not an option
+            return false;
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (onlyText(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        nameApplication();
+        QCommandLineParser p;
+        describe(p);
+        p.process(app); // prints and exits
+        return 0;
+    }
+    QApplication app(argc, argv);
+    nameApplication();
+    QCommandLineParser p;
+    describe(p);
     p.process(app);
 
     const cb::AppSettings settings = cb::AppSettings::load();
@@ -53,11 +89,15 @@ int main(int argc, char **argv)
     cb::Workspace workspace;
     cb::MainWindow window(workspace);
     window.setSettings(settings);
+    if (p.isSet(QStringLiteral("tab")) && !window.stationPage()->showTab(p.value(QStringLiteral("tab")))) {
+        QTextStream(stderr) << QCoreApplication::translate("main", "There is no tab \"%1\". Tabs: %2.")
+                                   .arg(p.value(QStringLiteral("tab")), window.stationPage()->tabNames().join(QStringLiteral(", ")))
+                            << Qt::endl;
+        return 2;
+    }
     const bool screenshot = p.isSet(QStringLiteral("screenshot"));
     window.show();
     const bool started = window.startServer(cfg, screenshot);
-    if (p.isSet(QStringLiteral("tab")))
-        window.stationPage()->showTab(p.value(QStringLiteral("tab")));
     if (p.isSet(QStringLiteral("station"))) {
         const QString wanted = p.value(QStringLiteral("station"));
         // Stations appear when they connect; select the wanted one then (and only once).

@@ -1,5 +1,6 @@
 #include "workspace.h"
 
+#include "api/apitoken.h"
 #include "api/automationapi.h"
 #include "devicemodel/devicemodelmanager.h"
 #include "devicemodel/hardwarepoller.h"
@@ -12,7 +13,6 @@
 #include "serialcapture/serialsession.h"
 
 #include <QMetaMethod>
-#include <QRandomGenerator>
 
 namespace cb {
 
@@ -69,11 +69,8 @@ Status<> Workspace::start(const WorkspaceConfig &config)
     stop();
     m_config = config;
     m_config.databasePath = config.databaseFile();
-    if (m_config.apiToken.isEmpty()) {
-        QByteArray raw(24, Qt::Uninitialized);
-        QRandomGenerator::system()->generate(raw.begin(), raw.end());
-        m_config.apiToken = raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-    }
+    if (m_config.apiToken.isEmpty())
+        m_config.apiToken = newApiToken();
     CaptureWriter::Options captureOptions;
     captureOptions.retentionDays = m_config.captureRetentionDays;
     if (auto opened = m_capture.open(m_config.databasePath, captureOptions); !opened)
@@ -135,6 +132,8 @@ Status<> Workspace::start(const WorkspaceConfig &config)
             stop();
             return ok;
         }
+        if (const QString warning = apiExposureWarning(m_config.apiAddress); !warning.isEmpty())
+            emit problem(warning);
     }
     return success();
 }

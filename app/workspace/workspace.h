@@ -66,9 +66,11 @@ public:
     void runOperation(const QString &identity, const QString &name, const QJsonObject &args, QObject *context,
                       OperationCallback done, std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
     // Thread-safe, blocking: for threads that may wait (API workers, the CLI), never the GUI or
-    // server thread.
+    // server thread. `abandoned` is asked a few times a second; when it says true the wait ends
+    // with a Timeout result (the operation itself still finishes on the server thread).
     OperationResult runOperationAndWait(const QString &identity, const QString &name, const QJsonObject &args,
-                                        std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
+                                        std::chrono::milliseconds timeout = std::chrono::milliseconds(0),
+                                        const std::function<bool()> &abandoned = {});
 
     CaptureWriter &capture() { return m_capture; }
 

@@ -74,7 +74,7 @@ void Workspace::callStation(const QString &identity, const QString &action, cons
 }
 
 OperationResult Workspace::runOperationAndWait(const QString &identity, const QString &name, const QJsonObject &args,
-                                               std::chrono::milliseconds timeout)
+                                               std::chrono::milliseconds timeout, const std::function<bool()> &abandoned)
 {
     auto promise = std::make_shared<std::promise<OperationResult>>();
     auto future = promise->get_future();
@@ -83,7 +83,11 @@ OperationResult Workspace::runOperationAndWait(const QString &identity, const QS
     std::chrono::milliseconds limit = timeout.count() > 0 ? timeout : m_config.server.responseTimeout;
     if (limit.count() <= 0)
         limit = std::chrono::milliseconds(30000);
-    if (future.wait_for(limit * 4 + std::chrono::seconds(10)) != std::future_status::ready) {
+    const auto until = std::chrono::steady_clock::now() + limit * 4 + std::chrono::seconds(10);
+    bool ready = false;
+    while (!ready && std::chrono::steady_clock::now() < until && !(abandoned && abandoned()))
+        ready = future.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready;
+    if (!ready) {
         auto r = OperationResult::refused(OperationResult::Kind::Timeout, name, identity,
                                           tr("The server did not finish %1 in time.").arg(name));
         return r;

@@ -65,6 +65,14 @@ bool StationPage::showTab(const QString &name)
     return false;
 }
 
+QStringList StationPage::tabNames() const
+{
+    QStringList names;
+    for (int i = 0; i < count(); ++i)
+        names << tabText(i).remove(QLatin1Char('&')).toLower();
+    return names;
+}
+
 void StationPage::showStation(const QString &identity)
 {
     m_identity = identity;

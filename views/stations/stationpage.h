@@ -41,6 +41,8 @@ public:
     void applySettings(const AppSettings &settings);
     // Shows the tab whose object name or (mnemonic-free, case-insensitive) title is `name`.
     bool showTab(const QString &name);
+    // The names showTab() accepts, lower case, one per tab.
+    QStringList tabNames() const;
     // Adds a tab that follows the selected station: `onStation` is called on every change.
     void addStationTab(QWidget *tab, const QString &title, std::function<void(const StationSnapshot &)> onStation);
 
