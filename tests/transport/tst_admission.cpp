@@ -55,6 +55,8 @@ class TestAdmission : public QObject
 private Q_SLOTS:
     void identityCharacters_data();
     void identityCharacters();
+    void origin_data();
+    void origin();
 };
 
 void TestAdmission::identityCharacters_data()
@@ -102,6 +104,52 @@ void TestAdmission::identityCharacters()
     // The charger's installer sees the same reason in the response body.
     const QByteArray body = answer.mid(answer.indexOf("\r\n\r\n") + 4);
     QVERIFY2(QString::fromUtf8(body).contains(identity), body.constData());
+}
+
+void TestAdmission::origin_data()
+{
+    QTest::addColumn<QStringList>("allowed");
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<int>("status");
+    const QStringList none;
+    const QStringList local{QStringLiteral("HTTP://LocalHost:8080/"), QStringLiteral("https://bench.example")};
+    QTest::newRow("no Origin, nothing allowed") << none << QByteArray() << 101;
+    QTest::newRow("browser origin, nothing allowed") << none << QByteArray("Origin: http://evil.example\r\n") << 403;
+    QTest::newRow("opaque origin null") << none << QByteArray("origin: null\r\n") << 403;
+    QTest::newRow("empty Origin") << none << QByteArray("Origin:\r\n") << 403;
+    QTest::newRow("allowed origin") << local << QByteArray("Origin: http://localhost:8080\r\n") << 101;
+    QTest::newRow("second allowed origin") << local << QByteArray("Origin: https://bench.example\r\n") << 101;
+    QTest::newRow("other port") << local << QByteArray("Origin: http://localhost:8081\r\n") << 403;
+    QTest::newRow("other scheme") << local << QByteArray("Origin: https://localhost:8080\r\n") << 403;
+    QTest::newRow("no Origin, some allowed") << local << QByteArray() << 101;
+}
+
+void TestAdmission::origin()
+{
+    QFETCH(QStringList, allowed);
+    QFETCH(QByteArray, header);
+    QFETCH(int, status);
+    ServerConfig cfg = loopbackConfig();
+    cfg.allowedOrigins = allowed;
+    CsmsServer server;
+    QSignalSpy opened(&server, &CsmsServer::connectionOpened);
+    QSignalSpy refused(&server, &CsmsServer::connectionRefused);
+    QVERIFY(server.start(cfg).ok());
+    if (status == 101) {
+        RawWebSocket raw;
+        raw.connectTo(server.port(), "/ocpp/CS-origin", "ocpp1.6", header);
+        QTRY_COMPARE(raw.httpStatus(), 101);
+        QTRY_COMPARE(opened.size(), 1);
+        QCOMPARE(refused.size(), 0);
+        return;
+    }
+    const QByteArray answer = answerUntilClosed(server.port(), upgrade("CS-origin", header));
+    QVERIFY2(answer.startsWith("HTTP/1.1 403 Forbidden\r\n"), answer.constData());
+    QCOMPARE(opened.size(), 0);
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(1).toString(), QStringLiteral("CS-origin"));
+    QCOMPARE(refused.first().at(2).toInt(), 403);
+    QVERIFY2(refused.first().at(3).toString().contains(QStringLiteral("origin")), qPrintable(refused.first().at(3).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestAdmission)
