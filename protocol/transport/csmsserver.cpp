@@ -215,6 +215,20 @@ void CsmsServer::onHandshakeBytes(QTcpSocket *s)
         return;
     }
     const QString id = identity.value();
+    // RFC 6455 §4.1 describes the upgrade as a GET without a body. Bytes after the head are read
+    // as WebSocket frames, so a body would be taken for frames (request smuggling past any proxy
+    // that frames the body differently); refuse it instead.
+    for (const auto &[name, value] : req.headers) {
+        const bool transferEncoding = name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0;
+        const bool contentLength = name.compare("Content-Length", Qt::CaseInsensitive) == 0;
+        const bool zero = !value.isEmpty() && std::all_of(value.cbegin(), value.cend(), [](char c) { return c == '0'; });
+        if (transferEncoding || (contentLength && !zero)) {
+            const QString reason = tr("the upgrade request has a body (%1: %2); a WebSocket upgrade must have none")
+                                       .arg(QString::fromLatin1(name), QString::fromLatin1(value));
+            refuse(s, 400, id, reason, reason.toUtf8() + '\n');
+            return;
+        }
+    }
     // RFC 6455 §10.2: a browser sends Origin with every WebSocket upgrade; chargers do not. An
     // upgrade from a web page would otherwise let any site the technician visits talk OCPP to
     // this server as a station (and, with profile 0, as any station).

@@ -57,6 +57,8 @@ private Q_SLOTS:
     void identityCharacters();
     void origin_data();
     void origin();
+    void body_data();
+    void body();
 };
 
 void TestAdmission::identityCharacters_data()
@@ -150,6 +152,45 @@ void TestAdmission::origin()
     QCOMPARE(refused.first().at(1).toString(), QStringLiteral("CS-origin"));
     QCOMPARE(refused.first().at(2).toInt(), 403);
     QVERIFY2(refused.first().at(3).toString().contains(QStringLiteral("origin")), qPrintable(refused.first().at(3).toString()));
+}
+
+void TestAdmission::body_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<int>("status");
+    QTest::newRow("no body headers") << QByteArray() << 101;
+    QTest::newRow("Content-Length: 0") << QByteArray("Content-Length: 0\r\n") << 101;
+    QTest::newRow("Content-Length: 5") << QByteArray("Content-Length: 5\r\n") << 400;
+    QTest::newRow("Content-Length: 0, then 5") << QByteArray("Content-Length: 0\r\ncontent-length: 5\r\n") << 400;
+    QTest::newRow("Content-Length: -1") << QByteArray("Content-Length: -1\r\n") << 400;
+    QTest::newRow("Content-Length empty") << QByteArray("Content-Length:\r\n") << 400;
+    QTest::newRow("chunked") << QByteArray("Transfer-Encoding: chunked\r\n") << 400;
+    QTest::newRow("identity encoding") << QByteArray("transfer-encoding: identity\r\n") << 400;
+}
+
+void TestAdmission::body()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(int, status);
+    CsmsServer server;
+    QSignalSpy opened(&server, &CsmsServer::connectionOpened);
+    QSignalSpy refused(&server, &CsmsServer::connectionRefused);
+    QVERIFY(server.start(loopbackConfig()).ok());
+    if (status == 101) {
+        RawWebSocket raw;
+        raw.connectTo(server.port(), "/ocpp/CS-body", "ocpp1.6", headers);
+        QTRY_COMPARE(raw.httpStatus(), 101);
+        QTRY_COMPARE(opened.size(), 1);
+        QCOMPARE(refused.size(), 0);
+        return;
+    }
+    // The body (five bytes, or one chunk) goes with the head, as a client would send it.
+    const QByteArray answer = answerUntilClosed(server.port(), upgrade("CS-body", headers) + "0\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 400 "), answer.constData());
+    QCOMPARE(opened.size(), 0);
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(2).toInt(), 400);
+    QVERIFY2(refused.first().at(3).toString().contains(QStringLiteral("body")), qPrintable(refused.first().at(3).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestAdmission)
