@@ -119,9 +119,12 @@ Result<QString> HandshakeRequest::identity() const
 std::optional<QPair<QString, QByteArray>> HandshakeRequest::basicCredentials() const
 {
     const QByteArray value = header("Authorization");
-    if (!value.startsWith("Basic ") && !value.startsWith("basic "))
+    // RFC 7235 §2.1: the auth scheme is case-insensitive ("BASIC" and "bAsIc" are "Basic"), and
+    // one or more spaces separate it from the credentials.
+    const qsizetype space = value.indexOf(' ');
+    if (space < 0 || value.left(space).compare("Basic", Qt::CaseInsensitive) != 0)
         return std::nullopt;
-    const auto result = QByteArray::fromBase64Encoding(value.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto result = QByteArray::fromBase64Encoding(value.mid(space + 1).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!result)
         return std::nullopt;
     const QByteArray &decoded = result.decoded;

@@ -59,6 +59,8 @@ private Q_SLOTS:
     void origin();
     void body_data();
     void body();
+    void basicSchemeIgnoresCase_data();
+    void basicSchemeIgnoresCase();
 };
 
 void TestAdmission::identityCharacters_data()
@@ -191,6 +193,45 @@ void TestAdmission::body()
     QCOMPARE(refused.size(), 1);
     QCOMPARE(refused.first().at(2).toInt(), 400);
     QVERIFY2(refused.first().at(3).toString().contains(QStringLiteral("body")), qPrintable(refused.first().at(3).toString()));
+}
+
+void TestAdmission::basicSchemeIgnoresCase_data()
+{
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::addColumn<int>("status");
+    QTest::newRow("Basic") << QByteArray("Basic ") << 101;
+    QTest::newRow("bAsIc") << QByteArray("bAsIc ") << 101;
+    QTest::newRow("BASIC") << QByteArray("BASIC ") << 101;
+    QTest::newRow("two spaces") << QByteArray("basic  ") << 101;
+    QTest::newRow("Bearer") << QByteArray("Bearer ") << 401;
+    QTest::newRow("Basically") << QByteArray("Basically ") << 401;
+}
+
+void TestAdmission::basicSchemeIgnoresCase()
+{
+    QFETCH(QByteArray, scheme);
+    QFETCH(int, status);
+    ServerConfig cfg = loopbackConfig();
+    cfg.profile = SecurityProfile::BasicAuth;
+    CsmsServer server;
+    server.setPasswordLookup([](const QString &id, auto done) {
+        done(id == QLatin1String("CS1") ? std::optional(QByteArray("s3cret-pass")) : std::nullopt);
+    });
+    QSignalSpy opened(&server, &CsmsServer::connectionOpened);
+    QSignalSpy refused(&server, &CsmsServer::connectionRefused);
+    QVERIFY(server.start(cfg).ok());
+    RawWebSocket raw;
+    raw.connectTo(server.port(), "/ocpp/CS1", "ocpp1.6",
+                  "Authorization: " + scheme + QByteArray("CS1:s3cret-pass").toBase64() + "\r\n");
+    QTRY_COMPARE(raw.httpStatus(), status);
+    if (status == 101) {
+        QTRY_COMPARE(opened.size(), 1);
+        QCOMPARE(refused.size(), 0);
+    } else {
+        QCOMPARE(opened.size(), 0);
+        QTRY_COMPARE(refused.size(), 1);
+        QVERIFY2(refused.first().at(3).toString().contains(QStringLiteral("no Basic auth")), qPrintable(refused.first().at(3).toString()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAdmission)
