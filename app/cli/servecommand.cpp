@@ -69,6 +69,10 @@ int runServe(const QStringList &args)
     p.addOption({QStringLiteral("versions"), Text::tr("Enabled OCPP versions, comma separated (default 2.1,2.0.1,1.6)."), Text::tr("list"),
                  QStringLiteral("2.1,2.0.1,1.6")});
     p.addOption({QStringLiteral("known-only"), Text::tr("Admit only stations that connected before (others get HTTP 404).")});
+    p.addOption({QStringLiteral("allow-origin"),
+                 Text::tr("Admit WebSocket upgrades from a browser page of this origin, e.g. http://localhost:8080 (repeatable). "
+                          "Upgrades with any other Origin header get HTTP 403."),
+                 Text::tr("url")});
     p.addOption({QStringLiteral("heartbeat-interval"), Text::tr("Heartbeat interval given in BootNotification (default 300)."), Text::tr("s"),
                  QStringLiteral("300")});
     p.addOption({QStringLiteral("ping-interval"), Text::tr("Seconds between WebSocket pings; 0 turns them off (default 30)."), Text::tr("s"),
@@ -104,6 +108,7 @@ int runServe(const QStringList &args)
     cfg.server.tlsCertificateFile = p.value(QStringLiteral("tls-cert"));
     cfg.server.tlsKeyFile = p.value(QStringLiteral("tls-key"));
     cfg.server.caFile = p.value(QStringLiteral("ca"));
+    cfg.server.allowedOrigins = p.values(QStringLiteral("allow-origin"));
     cfg.server.versions.clear();
     for (const QString &v : p.value(QStringLiteral("versions")).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const auto version = parseVersion(v);

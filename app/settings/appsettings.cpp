@@ -25,6 +25,7 @@ const auto listenPort = QStringLiteral("server/port");
 const auto versions = QStringLiteral("server/versions");
 const auto admission = QStringLiteral("server/admission");
 const auto knownIdentities = QStringLiteral("server/knownIdentities");
+const auto allowedOrigins = QStringLiteral("server/allowedOrigins");
 const auto pingInterval = QStringLiteral("server/pingIntervalMs");
 const auto maxFrameBytes = QStringLiteral("server/maxFrameBytes");
 const auto profile = QStringLiteral("security/profile");
@@ -126,6 +127,7 @@ AppSettings AppSettings::load(QSettings &s)
     a.m_admission = s.value(key::admission).toString() == QLatin1String("KnownOnly") ? Admission::KnownOnly
                                                                                      : Admission::AnyIdentity;
     a.m_knownIdentities = cleaned(s.value(key::knownIdentities).toStringList());
+    a.m_allowedOrigins = cleaned(s.value(key::allowedOrigins).toStringList());
     a.m_pingInterval = std::chrono::milliseconds(number(s, key::pingInterval, a.m_pingInterval.count(), 0, 3600000));
     a.m_maxFrameBytes = number(s, key::maxFrameBytes, a.m_maxFrameBytes, 1024, qint64(256) * 1024 * 1024);
 
@@ -176,6 +178,7 @@ void AppSettings::save(QSettings &s) const
     s.setValue(key::versions, versions);
     s.setValue(key::admission, m_admission == Admission::KnownOnly ? QStringLiteral("KnownOnly") : QStringLiteral("AnyIdentity"));
     s.setValue(key::knownIdentities, m_knownIdentities);
+    s.setValue(key::allowedOrigins, m_allowedOrigins);
     s.setValue(key::pingInterval, qint64(m_pingInterval.count()));
     s.setValue(key::maxFrameBytes, m_maxFrameBytes);
 
@@ -223,6 +226,7 @@ WorkspaceConfig AppSettings::toWorkspaceConfig() const
     c.server.caFile = m_caFile;
     c.server.admission = m_admission;
     c.server.knownIdentities = QSet<QString>(m_knownIdentities.cbegin(), m_knownIdentities.cend());
+    c.server.allowedOrigins = m_allowedOrigins;
     c.server.pingInterval = m_pingInterval;
     c.server.responseTimeout = m_responseTimeout;
     c.server.maxFrameBytes = m_maxFrameBytes;
@@ -244,6 +248,7 @@ bool AppSettings::restartRequired(const AppSettings &a, const AppSettings &b)
     // Everything in WorkspaceConfig is read when the server starts; window state is not.
     return a.m_listenAddress != b.m_listenAddress || a.m_listenPort != b.m_listenPort || a.m_versions != b.m_versions
         || a.m_admission != b.m_admission || a.m_knownIdentities != b.m_knownIdentities
+        || a.m_allowedOrigins != b.m_allowedOrigins
         || a.m_pingInterval != b.m_pingInterval || a.m_maxFrameBytes != b.m_maxFrameBytes || a.m_profile != b.m_profile
         || a.m_certificateFile != b.m_certificateFile || a.m_keyFile != b.m_keyFile || a.m_caFile != b.m_caFile
         || a.m_authorize != b.m_authorize || a.m_allowList != b.m_allowList || a.m_bootStatus != b.m_bootStatus

@@ -53,6 +53,9 @@ public:
     void setAdmission(Admission a) { m_admission = a; }
     QStringList knownIdentities() const { return m_knownIdentities; }
     void setKnownIdentities(const QStringList &ids) { m_knownIdentities = ids; }
+    // Browser origins admitted to upgrade (ServerConfig::allowedOrigins); no GUI field yet.
+    QStringList allowedOrigins() const { return m_allowedOrigins; }
+    void setAllowedOrigins(const QStringList &origins) { m_allowedOrigins = origins; }
     std::chrono::milliseconds pingInterval() const { return m_pingInterval; } // 0 = no pings
     void setPingInterval(std::chrono::milliseconds t) { m_pingInterval = t; }
     qint64 maxFrameBytes() const { return m_maxFrameBytes; }
@@ -119,6 +122,7 @@ private:
     QList<OcppVersion> m_versions{OcppVersion::V21, OcppVersion::V201, OcppVersion::V16};
     Admission m_admission = Admission::AnyIdentity;
     QStringList m_knownIdentities;
+    QStringList m_allowedOrigins;
     std::chrono::milliseconds m_pingInterval{30000};
     qint64 m_maxFrameBytes = 4 * 1024 * 1024;
 

@@ -18,6 +18,8 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
 #if CHARGEBENCH_EPOLL
 #include "epollreactor.h"
 #include "epollsocketio.h"
@@ -36,6 +38,7 @@ QByteArray reasonPhrase(int status)
     switch (status) {
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
+    case 403: return "Forbidden";
     case 404: return "Not Found";
     case 426: return "Upgrade Required";
     default: return "Error";
@@ -49,6 +52,16 @@ QString tlsProtocolName(QSsl::SslProtocol p)
     case QSsl::TlsV1_3: return QStringLiteral("TLS 1.3");
     default: return QString();
     }
+}
+
+// An origin as compared: RFC 6454 serialisation is lower-case scheme and host with no path, but
+// people type "HTTP://Host:8080/" into settings.
+QString normalizedOrigin(const QString &origin)
+{
+    QString o = origin.trimmed().toLower();
+    while (o.endsWith(QLatin1Char('/')))
+        o.chop(1);
+    return o;
 }
 
 // Passwords are compared in constant time so that response timing tells nothing.
@@ -202,6 +215,37 @@ void CsmsServer::onHandshakeBytes(QTcpSocket *s)
         return;
     }
     const QString id = identity.value();
+    // RFC 6455 §4.1 describes the upgrade as a GET without a body. Bytes after the head are read
+    // as WebSocket frames, so a body would be taken for frames (request smuggling past any proxy
+    // that frames the body differently); refuse it instead.
+    for (const auto &[name, value] : req.headers) {
+        const bool transferEncoding = name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0;
+        const bool contentLength = name.compare("Content-Length", Qt::CaseInsensitive) == 0;
+        const bool zero = !value.isEmpty() && std::all_of(value.cbegin(), value.cend(), [](char c) { return c == '0'; });
+        if (transferEncoding || (contentLength && !zero)) {
+            const QString reason = tr("the upgrade request has a body (%1: %2); a WebSocket upgrade must have none")
+                                       .arg(QString::fromLatin1(name), QString::fromLatin1(value));
+            refuse(s, 400, id, reason, reason.toUtf8() + '\n');
+            return;
+        }
+    }
+    // RFC 6455 §10.2: a browser sends Origin with every WebSocket upgrade; chargers do not. An
+    // upgrade from a web page would otherwise let any site the technician visits talk OCPP to
+    // this server as a station (and, with profile 0, as any station).
+    const bool hasOrigin = std::any_of(req.headers.cbegin(), req.headers.cend(), [](const auto &h) {
+        return h.first.compare("Origin", Qt::CaseInsensitive) == 0;
+    });
+    if (hasOrigin) {
+        const QString origin = QString::fromLatin1(req.header("Origin"));
+        const bool allowed = std::any_of(m_config.allowedOrigins.cbegin(), m_config.allowedOrigins.cend(),
+                                         [o = normalizedOrigin(origin)](const QString &a) { return normalizedOrigin(a) == o; });
+        if (!allowed) {
+            const QString reason = tr("upgrade from the web page origin \"%1\" (browsers are not admitted unless the origin is "
+                                      "allowed in the settings or with serve --allow-origin)").arg(origin);
+            refuse(s, 403, id, reason, reason.toUtf8() + '\n');
+            return;
+        }
+    }
     if (m_config.admission == Admission::KnownOnly && !m_config.knownIdentities.contains(id)) {
         refuse(s, 404, id, tr("unknown station identity \"%1\" (admission is limited to known stations)").arg(id));
         return;

@@ -83,6 +83,21 @@ Status<> checkIdentity(const QString &identity)
         return Error{Text::tr("The station identity is %1 characters long; OCPP allows at most 48.").arg(identity.size()), {}};
     if (identity.contains(QLatin1Char(':')))
         return Error{Text::tr("The station identity contains ':', which OCPP forbids (it separates user and password in Basic auth)."), {}};
+    // OCPP-J 2.0.1 Part 4 §3.1.1 and 2.1 Part 4 §3.1.1: the identity is an identifierString
+    // (Part 2, primitive datatypes: a-z, A-Z, 0-9 and *-_=:+|@.) without ':'. Anything else
+    // (a decoded %2F, spaces, control characters, non-ASCII) would reach logs, file names and
+    // the Basic auth user name unchecked.
+    for (const QChar c : identity) {
+        const char16_t u = c.unicode();
+        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
+            || QStringView(u"*-_=+|@.").contains(c);
+        if (!ok) {
+            const QString shown = u < 0x20 || u == 0x7f ? QStringLiteral("U+%1").arg(uint(u), 4, 16, QLatin1Char('0')).toUpper()
+                                                         : QStringLiteral("'%1'").arg(c);
+            return Error{Text::tr("The station identity contains %1; OCPP allows only letters, digits and *-_=+|@. in it.").arg(shown),
+                         Text::tr("Configure the charger with an identity made of those characters only.")};
+        }
+    }
     return success();
 }
 
@@ -104,9 +119,12 @@ Result<QString> HandshakeRequest::identity() const
 std::optional<QPair<QString, QByteArray>> HandshakeRequest::basicCredentials() const
 {
     const QByteArray value = header("Authorization");
-    if (!value.startsWith("Basic ") && !value.startsWith("basic "))
+    // RFC 7235 §2.1: the auth scheme is case-insensitive ("BASIC" and "bAsIc" are "Basic"), and
+    // one or more spaces separate it from the credentials.
+    const qsizetype space = value.indexOf(' ');
+    if (space < 0 || value.left(space).compare("Basic", Qt::CaseInsensitive) != 0)
         return std::nullopt;
-    const auto result = QByteArray::fromBase64Encoding(value.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto result = QByteArray::fromBase64Encoding(value.mid(space + 1).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!result)
         return std::nullopt;
     const QByteArray &decoded = result.decoded;

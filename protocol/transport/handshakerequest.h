@@ -38,7 +38,7 @@ struct HandshakeRequest
     QByteArray maskedHeadersJson() const;
 };
 
-// Length limit and forbidden characters of a station identity (identifierString[48], no ':').
+// Length limit and character set of a station identity (identifierString[48] without ':').
 Status<> checkIdentity(const QString &identity);
 
 } // namespace cb

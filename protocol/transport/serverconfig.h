@@ -6,6 +6,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 
@@ -29,6 +30,10 @@ struct ServerConfig
     QString caFile;             // PEM: CA that client certificates must chain to (profile 3)
     Admission admission = Admission::AnyIdentity;
     QSet<QString> knownIdentities;
+    // Origins ("http://host:port") whose upgrades are admitted. Chargers send no Origin; a
+    // browser always does, so an upgrade with any other Origin is refused (cross-site WebSocket
+    // hijacking from a page open on the technician's laptop).
+    QStringList allowedOrigins;
     std::chrono::milliseconds pingInterval{30000}; // 0 disables WebSocket pings
     std::chrono::milliseconds responseTimeout{30000};
     std::chrono::milliseconds handshakeTimeout{10000};

@@ -45,6 +45,7 @@ AppSettings TestAppSettings::changedEverywhere(const QString &dir)
     s.setEnabledVersions({OcppVersion::V16, OcppVersion::V201});
     s.setAdmission(Admission::KnownOnly);
     s.setKnownIdentities({QStringLiteral("CP-1"), QStringLiteral("CP 2/ü")});
+    s.setAllowedOrigins({QStringLiteral("http://localhost:8080")});
     s.setPingInterval(std::chrono::seconds(0));
     s.setMaxFrameBytes(65536);
     s.setSecurityProfile(SecurityProfile::MutualTls);
@@ -77,6 +78,7 @@ void TestAppSettings::defaultsOfAFreshInstall()
     QCOMPARE(s.securityProfile(), SecurityProfile::None);
     QCOMPARE(s.heartbeatIntervalS(), 300);
     QCOMPARE(s.apiEnabled(), false);
+    QVERIFY(s.allowedOrigins().isEmpty()); // browsers are refused until someone allows one
     QCOMPARE(s.apiAddress(), QHostAddress(QHostAddress::LocalHost));
     QVERIFY(s.problems().isEmpty());
 }
@@ -95,6 +97,7 @@ void TestAppSettings::roundTripThroughAnIniFile()
     QCOMPARE(back.listenAddress(), original.listenAddress());
     QCOMPARE(back.enabledVersions(), original.enabledVersions());
     QCOMPARE(back.knownIdentities(), original.knownIdentities());
+    QCOMPARE(back.allowedOrigins(), QStringList{QStringLiteral("http://localhost:8080")});
     QCOMPARE(back.pingInterval(), std::chrono::milliseconds(0));
     QCOMPARE(back.securityProfile(), SecurityProfile::MutualTls);
     QCOMPARE(back.caFile(), original.caFile());
@@ -162,6 +165,7 @@ void TestAppSettings::workspaceConfigFollowsTheSettings()
     QCOMPARE(c.server.tlsKeyFile, s.tlsKeyFile());
     QCOMPARE(c.server.admission, Admission::KnownOnly);
     QCOMPARE(c.server.knownIdentities, (QSet<QString>{QStringLiteral("CP-1"), QStringLiteral("CP 2/ü")}));
+    QCOMPARE(c.server.allowedOrigins, QStringList{QStringLiteral("http://localhost:8080")});
     QCOMPARE(c.server.pingInterval, std::chrono::milliseconds(0));
     QCOMPARE(c.server.responseTimeout, std::chrono::milliseconds(12000));
     QCOMPARE(c.server.maxFrameBytes, qint64(65536));
