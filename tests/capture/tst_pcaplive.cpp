@@ -133,7 +133,7 @@ void TestPcapLive::dumpcapMatchesFrameSink()
     QSignalSpy connected(&client, &StationClient::connected);
     ClientConfig cc;
     cc.baseUrl = QUrl(QStringLiteral("ws://127.0.0.1:%1/ocpp").arg(server.port()));
-    cc.identity = QStringLiteral("LIVE 1");
+    cc.identity = QStringLiteral("LIVE-1");
     cc.versions = {version};
     client.open(cc);
     QVERIFY(connected.wait());
