@@ -2,6 +2,7 @@
 // heads and Range headers that would exhaust memory are refused with the server's memory bounded
 // while well-behaved requests are still served; the token file is private and never printed;
 // stopping never waits for a station that does not answer.
+#include "apihttp.h"
 #include "api/apitoken.h"
 #include "transport/stationclient.h"
 #include "workspace/workspace.h"
@@ -123,27 +124,11 @@ Exchange exchange(quint16 port, const QByteArray &head, const QByteArray &chunk,
     return x;
 }
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject body;
-};
+using Reply = test::ApiReply;
 
 Reply http(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &token, const QByteArray &postBody = {}, bool post = false)
 {
-    QNetworkRequest req(url);
-    if (!token.isEmpty())
-        req.setRawHeader("Authorization", "Bearer " + token);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *r = post ? nam.post(req, postBody) : nam.get(req);
-    QSignalSpy done(r, &QNetworkReply::finished);
-    Reply out;
-    if (!done.wait(30000))
-        return out;
-    out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = QJsonDocument::fromJson(r->readAll()).object();
-    r->deleteLater();
-    return out;
+    return test::apiRequest(nam, url, token, postBody, post);
 }
 
 } // namespace

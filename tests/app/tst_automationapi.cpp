@@ -1,5 +1,6 @@
 // The automation API over real HTTP: bearer token, errors in words, station state, calls to a
 // connected station, frame paging, masked secrets in the capture, and the OpenAPI description.
+#include "apihttp.h"
 #include "secrets/secretstore.h"
 #include "transport/stationclient.h"
 #include "workspace/workspace.h"
@@ -16,29 +17,11 @@ using namespace cb;
 
 namespace {
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject body;
-    QByteArray raw;
-};
+using Reply = test::ApiReply;
 
 Reply http(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &token, const QByteArray &postBody = {}, bool post = false)
 {
-    QNetworkRequest req(url);
-    if (!token.isEmpty())
-        req.setRawHeader("Authorization", "Bearer " + token);
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *r = post ? nam.post(req, postBody) : nam.get(req);
-    QSignalSpy done(r, &QNetworkReply::finished);
-    Reply out;
-    if (!done.wait(30000))
-        return out;
-    out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.raw = r->readAll();
-    out.body = QJsonDocument::fromJson(out.raw).object();
-    r->deleteLater();
-    return out;
+    return test::apiRequest(nam, url, token, postBody, post);
 }
 
 } // namespace

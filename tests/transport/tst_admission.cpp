@@ -1,5 +1,6 @@
 // Admission checks on the HTTP upgrade, over real loopback sockets: the identity's character
 // set, Origin, request bodies and the Basic scheme's case (issue 17).
+#include "loopbackserver.h"
 #include "rawwebsocket.h"
 #include "transport/csmsserver.h"
 
@@ -14,10 +15,7 @@ namespace {
 
 ServerConfig loopbackConfig()
 {
-    ServerConfig c;
-    c.address = QHostAddress::LocalHost;
-    c.port = 0; // any free port
-    c.pingInterval = 0ms;
+    ServerConfig c = test::loopbackServerConfig();
     return c;
 }
 

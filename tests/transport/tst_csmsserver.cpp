@@ -1,5 +1,6 @@
 // The CSMS WebSocket server over real loopback sockets: versions and subprotocol negotiation,
 // identities, admission, Basic auth (profile 1), replaced connections and hostile input.
+#include "loopbackserver.h"
 #include "rawwebsocket.h"
 #include "transport/csmsserver.h"
 #include "transport/stationclient.h"
@@ -19,10 +20,7 @@ namespace {
 
 ServerConfig loopbackConfig()
 {
-    ServerConfig c;
-    c.address = QHostAddress::LocalHost;
-    c.port = 0; // any free port
-    c.pingInterval = 0ms;
+    ServerConfig c = test::loopbackServerConfig();
     return c;
 }
 

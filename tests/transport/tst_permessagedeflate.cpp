@@ -1,6 +1,7 @@
 // permessage-deflate (RFC 7692) on the CSMS over real loopback sockets: what is agreed for which
 // offer, compressed round trips with and without context takeover, a compression bomb, and two
 // independent clients (Python websockets, Node ws) for each OCPP subprotocol.
+#include "loopbackserver.h"
 #include "rawwebsocket.h"
 #include "transport/csmsserver.h"
 
@@ -21,10 +22,7 @@ namespace {
 
 ServerConfig loopbackConfig()
 {
-    ServerConfig c;
-    c.address = QHostAddress::LocalHost;
-    c.port = 0;
-    c.pingInterval = 0ms;
+    ServerConfig c = test::loopbackServerConfig();
     c.versions = {OcppVersion::V16, OcppVersion::V201, OcppVersion::V21};
     return c;
 }
